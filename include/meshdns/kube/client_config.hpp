@@ -1,0 +1,80 @@
+#pragma once
+
+// Which cluster, which namespace, which credentials: resolved from kubeconfig files, flags and the
+// environment exactly as kubectl (client-go clientcmd) does.
+
+#include <meshdns/result.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace meshdns::kube {
+
+// kubectl's global flags (SPEC §3.1); an unset optional means "not given on the command line".
+struct KubeFlags {
+  std::optional<std::string> kubeconfig;
+  std::optional<std::string> context;
+  std::optional<std::string> cluster;
+  std::optional<std::string> user;
+  std::optional<std::string> namespace_name;
+  std::optional<std::string> server;
+  std::optional<std::string> token;
+  std::optional<std::string> certificate_authority;
+  std::optional<std::string> tls_server_name;
+  std::optional<std::string> request_timeout;  // kubectl's form: "0", "30", "30s", "1m", "2h"
+  bool insecure_skip_tls_verify = false;
+};
+
+// What the process sees of its environment, so tests can set it without touching the real one.
+struct Environment {
+  std::map<std::string, std::string> variables;  // KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST/PORT...
+  std::string service_account_dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+  static Environment from_process();
+};
+
+enum class AuthMethod : std::uint8_t { none, token, token_file, client_certificate, exec };
+const char* to_string(AuthMethod method);  // "none", "token", "tokenFile", "clientCertificate", "exec"
+
+// users[].user.exec of a kubeconfig.
+struct ExecConfig {
+  std::string api_version;  // client.authentication.k8s.io/v1 or /v1beta1
+  std::string command;      // resolved against the kubeconfig's folder when it has a '/'
+  std::vector<std::string> args;
+  std::vector<std::pair<std::string, std::string>> env;
+  std::string interactive_mode;  // Never, IfAvailable, Always
+  bool provide_cluster_info = false;
+  std::string install_hint;
+};
+
+struct ClientConfig {
+  std::string context_name;  // empty when none was selected (in-cluster, --server only)
+  std::string cluster_name;
+  std::string user_name;
+  std::string server;          // https://host:port, no trailing slash
+  std::string namespace_name;  // -n, else the context's, else the service account's, else "default"
+  std::string ca_pem;          // certificate-authority(-data), PEM; empty: the system trust store
+  std::string ca_file;         // the file it came from, if any (for messages)
+  std::string tls_server_name;
+  bool insecure_skip_tls_verify = false;
+  std::string proxy_url;
+  std::string client_certificate_pem;
+  std::string client_key_pem;
+  std::string token;       // a static bearer token
+  std::string token_file;  // re-read on every use; wins over `token`
+  std::optional<ExecConfig> exec;
+  AuthMethod auth_method = AuthMethod::none;
+  std::chrono::milliseconds request_timeout{0};  // 0: none
+  bool in_cluster = false;
+};
+
+// Resolves the configuration. Errors read like kubectl's:
+//   context "x" not found in kubeconfig; stat /missing: no such file or directory; invalid configuration:
+//   no configuration has been provided (Errc::config).
+Result<ClientConfig> load_client_config(const KubeFlags& flags, const Environment& environment);
+
+}  // namespace meshdns::kube

@@ -1,0 +1,37 @@
+#pragma once
+
+// String helpers shared by every module. No std::format in libstdc++ 12, so cat() concatenates.
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace meshdns {
+
+namespace detail {
+inline void append_one(std::string& out, std::string_view piece) { out.append(piece); }
+inline void append_one(std::string& out, char piece) { out.push_back(piece); }
+template <typename Number>
+  requires std::is_arithmetic_v<Number>
+inline void append_one(std::string& out, Number number) {
+  out.append(std::to_string(number));
+}
+}  // namespace detail
+
+// cat("line ", 14, ": ", name) == "line 14: " + name
+template <typename... Pieces>
+std::string cat(const Pieces&... pieces) {
+  std::string out;
+  (detail::append_one(out, pieces), ...);
+  return out;
+}
+
+std::string_view trim(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+std::string to_lower(std::string_view text);
+std::vector<std::string_view> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+}  // namespace meshdns

@@ -1,0 +1,91 @@
+#include "cli/app.hpp"
+
+#include <meshdns/log.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/session.hpp"
+
+namespace meshdns::cli {
+namespace {
+
+std::string version_line() {
+  return std::string("kubectl-meshdns ") + MESHDNS_VERSION + " (commit " + MESHDNS_GIT_COMMIT + ")";
+}
+
+// kubectl's global flags, same names and meanings (SPEC §3.1). They are accepted before or after the
+// subcommand, as kubectl accepts them.
+void add_global_flags(CLI::App& app, GlobalOptions& options) {
+  auto& kube = options.kube;
+  const char* group = "Global";
+  app.add_option("--kubeconfig", kube.kubeconfig, "Path to the kubeconfig file to use")->group(group);
+  app.add_option("--context", kube.context, "The name of the kubeconfig context to use")
+      ->group(group);
+  app.add_option("--cluster", kube.cluster, "The name of the kubeconfig cluster to use")
+      ->group(group);
+  app.add_option("--user", kube.user, "The name of the kubeconfig user to use")->group(group);
+  app.add_option("-n,--namespace", kube.namespace_name, "The namespace scope for this request")
+      ->group(group);
+  app.add_option("-s,--server", kube.server, "The address and port of the Kubernetes API server")
+      ->group(group);
+  app.add_option("--token", kube.token, "Bearer token for authentication to the API server")
+      ->group(group);
+  app.add_option("--certificate-authority", kube.certificate_authority,
+                 "Path to a cert file for the certificate authority")
+      ->group(group);
+  app.add_option("--tls-server-name", kube.tls_server_name,
+                 "Server name to use for server certificate validation")
+      ->group(group);
+  app.add_flag("--insecure-skip-tls-verify", kube.insecure_skip_tls_verify,
+               "Do not check the server's certificate (insecure)")
+      ->group(group);
+  app.add_option("--request-timeout", kube.request_timeout,
+                 "How long to wait for one server request (e.g. 1s, 2m; 0 = no limit)")
+      ->group(group);
+  app.add_option("-v,--v", options.verbosity,
+                 "Log level: 6 logs each request, 8 adds bodies (secrets are always masked)")
+      ->check(CLI::Range(0, 9))
+      ->each([](const std::string& level) { log::set_verbosity(std::stoi(level)); })
+      ->group(group);
+  app.add_flag("--no-color", options.no_color, "Never colour the output (NO_COLOR works too)")
+      ->group(group);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Session session;
+  CLI::App app{"Stable in-cluster DNS aliases for Istio services.\n\n"
+               "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
+               "ServiceEntries and CoreDNS, and checks that they resolve.",
+               "kubectl meshdns"};
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.set_version_flag("--version", version_line(), "Print the plugin version and exit");
+  add_global_flags(app, session.options());
+
+  add_corefile_command(app, session);
+  add_verify_command(app, session);
+  add_config_command(app, session);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    // SPEC §4: one line, exit 2, and the way out.
+    std::cerr << "error: " << error.what() << " (see 'kubectl meshdns --help')\n";
+    return 2;
+  }
+  return session.exit_code();
+}
+
+}  // namespace meshdns::cli

@@ -1,0 +1,13 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/session.hpp"
+
+namespace meshdns::cli {
+
+void add_config_command(CLI::App& root, Session& session) {
+  (void)root;
+  (void)session;
+}
+
+}  // namespace meshdns::cli

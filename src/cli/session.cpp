@@ -1,0 +1,37 @@
+#include "cli/session.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace meshdns::cli {
+
+bool Session::stdout_is_terminal() const { return isatty(STDOUT_FILENO) == 1; }
+
+bool Session::stderr_is_terminal() const { return isatty(STDERR_FILENO) == 1; }
+
+bool Session::color() const {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (m_options.no_color || (no_color != nullptr && *no_color != '\0')) {
+    return false;
+  }
+  return stdout_is_terminal();
+}
+
+void Session::finish(const Result<void>& outcome) {
+  if (!outcome) {
+    fail(outcome.error());
+  }
+}
+
+void Session::fail(const Error& error) {
+  std::cerr << "error: " << format_error(error) << '\n';
+  m_exit_code = meshdns::exit_code(error.code);
+}
+
+void Session::warn(const std::string& message) const { std::cerr << "warning: " << message << '\n'; }
+
+void Session::note(const std::string& message) const { std::cerr << message << '\n'; }
+
+}  // namespace meshdns::cli
