@@ -17,14 +17,15 @@ inline bool running_in_ci() {
 
 }  // namespace meshdns::test
 
-// Use as a statement inside a TEST_CASE: MESHDNS_SKIP_UNLESS(have_knot(), "knotd is not installed");
-#define MESHDNS_SKIP_UNLESS(condition, message)                      \
-  do {                                                               \
-    if (!(condition)) {                                              \
-      if (::meshdns::test::running_in_ci()) {                        \
-        FAIL("required in CI but missing: " << message);             \
-      }                                                              \
-      WARN("SKIPPED: " << message);                                  \
-      return;                                                        \
-    }                                                                \
+// Use as a statement inside a TEST_CASE: MESHDNS_SKIP_UNLESS(have_knot(), "knotd is not
+// installed");
+#define MESHDNS_SKIP_UNLESS(condition, message)          \
+  do {                                                   \
+    if (!(condition)) {                                  \
+      if (::meshdns::test::running_in_ci()) {            \
+        FAIL("required in CI but missing: " << message); \
+      }                                                  \
+      WARN("SKIPPED: " << message);                      \
+      return;                                            \
+    }                                                    \
   } while (false)
