@@ -1,8 +1,9 @@
 #pragma once
 
-// The one logger, with kubectl's -v levels: 6 logs each request line, 8 adds bodies. Decided once at
-// start-up by the CLI; the core never logs (it returns errors), the edges do. Lines go to stderr.
-// Secrets never reach it unredacted: callers pass headers and bodies through redact_* first.
+// The one logger, with kubectl's -v levels: 6 logs each request line, 8 adds bodies. Decided once
+// at start-up by the CLI; the core never logs (it returns errors), the edges do. Lines go to
+// stderr. Secrets never reach it unredacted: callers pass headers and bodies through redact_*
+// first.
 
 #include <string>
 #include <string_view>
@@ -11,7 +12,9 @@ namespace meshdns::log {
 
 void set_verbosity(int level);
 int verbosity();
-inline bool enabled(int level) { return verbosity() >= level; }
+inline bool enabled(int level) {
+  return verbosity() >= level;
+}
 
 // Writes "I<time> <line>" (kubectl's klog-like prefix without pid/file) to stderr when enabled.
 void write(int level, std::string_view line);

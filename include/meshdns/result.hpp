@@ -1,9 +1,10 @@
 #pragma once
 
 // The subset of C++23's std::expected that this project uses. g++ 12 has no <expected> in C++20 and
-// Debian 12 ships no tl-expected, so this stays small enough to become an alias of std::expected later.
-// Failures here are ordinary outcomes (a 409, an NXDOMAIN, a refused lint), so they are values, not
-// exceptions: a signature shows what can fail and tests can assert on each part of the message.
+// Debian 12 ships no tl-expected, so this stays small enough to become an alias of std::expected
+// later. Failures here are ordinary outcomes (a 409, an NXDOMAIN, a refused lint), so they are
+// values, not exceptions: a signature shows what can fail and tests can assert on each part of the
+// message.
 
 #include <cassert>
 #include <string>

@@ -10,10 +10,14 @@
 namespace meshdns {
 
 namespace detail {
-inline void append_one(std::string& out, std::string_view piece) { out.append(piece); }
-inline void append_one(std::string& out, char piece) { out.push_back(piece); }
+inline void append_one(std::string& out, std::string_view piece) {
+  out.append(piece);
+}
+inline void append_one(std::string& out, char piece) {
+  out.push_back(piece);
+}
 template <typename Number>
-  requires std::is_arithmetic_v<Number>
+requires std::is_arithmetic_v<Number>
 inline void append_one(std::string& out, Number number) {
   out.append(std::to_string(number));
 }

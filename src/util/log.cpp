@@ -12,9 +12,13 @@ namespace {
 std::atomic<int> g_verbosity{0};
 }  // namespace
 
-void set_verbosity(int level) { g_verbosity.store(level); }
+void set_verbosity(int level) {
+  g_verbosity.store(level);
+}
 
-int verbosity() { return g_verbosity.load(std::memory_order_relaxed); }
+int verbosity() {
+  return g_verbosity.load(std::memory_order_relaxed);
+}
 
 void write(int level, std::string_view line) {
   if (!enabled(level)) {
@@ -26,7 +30,8 @@ void write(int level, std::string_view line) {
   gmtime_r(&now.tv_sec, &parts);
   std::array<char, 64> stamp{};
   std::snprintf(stamp.data(), stamp.size(), "I%02d%02d %02d:%02d:%02d.%06ld ", parts.tm_mon + 1,
-                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, (now.tv_nsec / 1000) % 1000000);
+                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
+                (now.tv_nsec / 1000) % 1000000);
   std::string out(stamp.data());
   out.append(line);
   out.push_back('\n');
@@ -50,7 +55,8 @@ std::string redact_header(std::string_view header) {
     value.remove_prefix(1);
   }
   const std::size_t space = value.find(' ');
-  const std::string scheme = space == std::string_view::npos ? "" : std::string(value.substr(0, space));
+  const std::string scheme =
+      space == std::string_view::npos ? "" : std::string(value.substr(0, space));
   return std::string(header.substr(0, colon)) + ": " + (scheme.empty() ? "" : scheme + " ") +
          "<masked>";
 }
