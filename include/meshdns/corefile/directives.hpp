@@ -1,8 +1,8 @@
 #pragma once
 
 // What the stock CoreDNS build of each release accepts, generated from the release tables in
-// shared/corpus/coredns-plugins/ (see src/corefile/directives_table.cpp). The single source of truth for
-// lint, patch and explain.
+// shared/corpus/coredns-plugins/ (see src/corefile/directives_table.cpp). The single source of
+// truth for lint, patch and explain.
 
 #include <meshdns/corefile/version.hpp>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// The Corefile engine's operations on whole Corefile texts. Pure: no I/O. Lossless: every byte outside
-// the lines an operation adds or changes comes back as it was (comments, blank lines, tabs, CRLF, a
-// missing final newline, imports, snippets, {$ENV} placeholders).
+// The Corefile engine's operations on whole Corefile texts. Pure: no I/O. Lossless: every byte
+// outside the lines an operation adds or changes comes back as it was (comments, blank lines, tabs,
+// CRLF, a missing final newline, imports, snippets, {$ENV} placeholders).
 
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/result.hpp>
@@ -20,7 +20,7 @@ enum class Kind : std::uint8_t { kube_dns, istiocoredns };
 
 struct PatchOptions {
   Kind kind = Kind::kube_dns;
-  std::vector<std::string> zones = {"internal"};  // lower-case DNS names, no trailing dot needed
+  std::vector<std::string> zones = {"internal"};  // DNS names (lower-cased), trailing dot optional
   // kube-dns: the istiocoredns Service's cluster IP ("10.96.0.60" or "10.96.0.60:53").
   // istiocoredns: the istio-coredns-plugin's address; empty means "127.0.0.1:8053".
   std::string upstream;
@@ -39,20 +39,46 @@ struct Finding {
   std::string fix;
 };
 
-// Everything CoreDNS `version` would refuse, plus warnings. Never throws; any bytes in.
+// Everything CoreDNS `version` would refuse, plus warnings, sorted by line. Never throws; any bytes
+// in. Checks: braces (with the line of the unclosed "{"), a key glued to its brace, the same
+// transport+zone+port twice (blocks with different `bind` addresses, and blocks before a later one
+// of the same key that carry a `view`, are allowed as CoreDNS allows them), directives the stock
+// build of that release lacks (saying which release added or removed them), once-per-block plugins
+// twice in a block, forward/proxy/grpc without an upstream. Not flagged, as CoreDNS accepts them:
+// import lines, {$ENV}/{%ENV%} placeholders (a directive or key holding one is not checked), and
+// snippet bodies (CoreDNS checks them where imported; the imported files are not in this text).
+// A directive in no stock release at all is a warning (an external plugin of a custom build, e.g.
+// OpenShift's ocp_dnsnameresolver), unless it looks like a server key ("cluster.local:53"): that
+// is a block whose braces are missing, an error.
 std::vector<Finding> lint(std::string_view corefile, Version version);
 
-// The Corefile with every zone of `options` routed as SPEC §1 shows. Idempotent: patch(patch(x)) ==
-// patch(x). A zone block that exists with another upstream is updated in place. Refuses (Errc::usage
-// for a bad zone or upstream, Errc::refused naming the first finding's line for input or output that
-// lints with errors) rather than return a Corefile CoreDNS would not load; the article's grpc-twice
-// istiocoredns Corefile is repaired into one server block per zone, not refused.
+// The Corefile with every zone of `options` routed as SPEC §1 shows: new server blocks go after the
+// last block (with a blank line before them when the file separates its blocks so); new lines take
+// the file's indentation, newline bytes and final-newline-or-not; nothing else moves. Idempotent:
+// patch(patch(x)) == patch(x). A zone block that exists with another upstream is updated in place.
+// Refuses (Errc::usage for a bad zone or upstream, Errc::refused naming the first finding's line
+// for input or output that lints with errors) rather than return a Corefile CoreDNS would not load;
+// the article's grpc-twice istiocoredns Corefile is repaired into one server block per zone, not
+// refused.
 Result<std::string> patch(std::string_view corefile, const PatchOptions& options);
 
-// Removes exactly what patch() added for these zones: unpatch(patch(x), o) == x byte for byte.
+// Removes exactly what patch() added for these zones: unpatch(patch(x), o) == x byte for byte for
+// any x that lints clean and does not already hold patch's lines. What it removes is found by
+// content, each only in patch's exact form (no comments, no extra lines): a `ZONE:53` block of
+// errors / cache 30 / forward . UPSTREAM (any one upstream unless options.upstream names one) or
+// errors / cache 30 / grpc ZONE ADDRESS; a `proxy ZONE ADDRESS { protocol grpc insecure }`; a grpc
+// line patch put into a user's block for the zone; ZONE in the .:53 forward's `except` list (the
+// line when ZONE was its only zone, and the `{ }` when nothing else is left in it). Consequences:
+// - a zone block that existed before patch and was updated in place goes too if it is in patch
+//   form (patch cannot know the upstream it replaced); one with comments or more lines stays;
+// - a repaired article Corefile (grpc twice in .:53, which CoreDNS refuses) is not restored:
+//   unpatch keeps the per-zone blocks of the other zones and removes only this zone's, so
+//   patch(unpatch(patch(x))) == patch(x) and every result loads in CoreDNS.
+// Refuses (Errc::refused) input or output that lints with errors; idempotent.
 Result<std::string> unpatch(std::string_view corefile, const PatchOptions& options);
 
-// Is `zone` a valid lower-case DNS name for a zone ("internal", "corp.example")? Used for flags too.
+// Is `zone` a valid lower-case DNS name for a zone ("internal", "corp.example")? Used for flags
+// too.
 bool is_valid_zone(std::string_view zone);
 
 }  // namespace meshdns::corefile

@@ -1,0 +1,203 @@
+#include "corefile/layout.hpp"
+#include "corefile/lint_checks.hpp"
+#include "corefile/syntax_tree.hpp"
+#include "corefile/tree_edits.hpp"
+#include "corefile/zone_edits.hpp"
+#include "corefile/zone_key.hpp"
+
+#include <meshdns/corefile/engine.hpp>
+#include <meshdns/text.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+namespace meshdns::corefile {
+
+namespace {
+
+constexpr std::string_view k_plugin_address = "127.0.0.1:8053";  // istio-coredns-plugin
+constexpr Version k_last_proxy_release{1, 4, 0};  // the chart's cut: <= 1.4.0 proxy, above grpc
+
+struct Request {
+  std::vector<std::string> zones;  // lower-case, no trailing dot
+  std::string upstream;
+};
+
+Result<Request> validate(const PatchOptions& options, bool upstream_required) {
+  Request request;
+  if (options.zones.empty()) {
+    return fail(Errc::usage, "no zone given", "patch needs at least one zone",
+                "pass --zone internal");
+  }
+  for (const std::string& zone : options.zones) {
+    std::string normal = to_lower(zone);
+    if (normal.size() > 1 && normal.back() == '.') {
+      normal.pop_back();
+    }
+    if (!is_valid_zone(normal)) {
+      return fail(Errc::usage, cat("'", zone, "' is not a valid zone"),
+                  "a zone is a DNS name of letters, digits and hyphens",
+                  "pass a name such as --zone internal");
+    }
+    if (std::find(request.zones.begin(), request.zones.end(), normal) == request.zones.end()) {
+      request.zones.push_back(std::move(normal));
+    }
+  }
+  request.upstream = options.upstream;
+  if (options.kind == Kind::istiocoredns && request.upstream.empty()) {
+    request.upstream = std::string(k_plugin_address);
+  }
+  if (request.upstream.empty() && upstream_required) {
+    return fail(Errc::usage, "no upstream given",
+                "the kube-dns zone block forwards to the istiocoredns Service",
+                "pass --upstream with its cluster IP, e.g. --upstream 10.96.0.60");
+  }
+  if (!request.upstream.empty() && !is_valid_upstream(request.upstream)) {
+    return fail(Errc::usage, cat("'", request.upstream, "' is not an upstream address"),
+                "CoreDNS forwards to an IPv4 or IPv6 address with an optional port",
+                "pass an address such as 10.96.0.60 or 10.96.0.60:53");
+  }
+  return request;
+}
+
+Error refusal(std::string what, const Finding& finding) {
+  return fail(Errc::refused, std::move(what), cat("line ", finding.line, ": ", finding.message),
+              finding.fix);
+}
+
+// The first error CoreDNS `version` would stop at, leaving out the ones `ignore` accepts.
+template <typename Ignore>
+std::optional<Finding> first_error(const std::vector<Diagnosis>& diagnoses, Ignore ignore) {
+  for (const Diagnosis& diagnosis : diagnoses) {
+    if (diagnosis.finding.severity == Severity::error && !ignore(diagnosis)) {
+      return diagnosis.finding;
+    }
+  }
+  return std::nullopt;
+}
+
+// The text being edited and its parse, kept in step: each round of edits is computed on the
+// current parse, applied in one pass, and the result parsed once, which the next round (or the
+// final lint) uses. A round that changes nothing costs nothing.
+class Editing {
+ public:
+  explicit Editing(std::string_view text) : m_doc(parse(std::string(text))) {}
+
+  const Document& document() const { return m_doc; }
+
+  template <typename MakeEdits>
+  Result<void> round(MakeEdits make_edits) {
+    Result<std::vector<Edit>> edits = make_edits(m_doc);
+    if (!edits) {
+      return std::move(edits).error();
+    }
+    if (!edits->empty()) {
+      m_doc = parse(apply_edits(m_doc.source(), std::move(*edits)));
+    }
+    return {};
+  }
+
+  // The result, if CoreDNS `version` would load it.
+  Result<std::string> checked(Version version, std::string_view verb) const {
+    const std::vector<Diagnosis> after = diagnose(m_doc, version);
+    if (auto error = first_error(after, [](const Diagnosis&) { return false; })) {
+      return refusal(
+          cat(verb, " would produce a Corefile that CoreDNS ", version.str(), " refuses"), *error);
+    }
+    return m_doc.source();
+  }
+
+ private:
+  Document m_doc;
+};
+
+}  // namespace
+
+Result<std::string> patch(std::string_view corefile, const PatchOptions& options) {
+  Result<Request> request = validate(options, /*upstream_required=*/true);
+  if (!request) {
+    return std::move(request).error();
+  }
+  const Version version = options.coredns_version;
+  const bool grpc_form = options.kind == Kind::istiocoredns && version > k_last_proxy_release;
+  Editing editing(corefile);
+  const Document& original = editing.document();
+  const Style style = detect_style(original);
+
+  // The article's two grpc lines in .:53 are the one error patch repairs rather than refuses.
+  const ServerBlock* root = find_root_block(original);
+  const std::size_t root_first = root == nullptr ? 0 : original.line_of(root->first);
+  const std::size_t root_last =
+      root == nullptr ? 0 : original.line_of(root->close.value_or(root->last));
+  const auto repaired = [&](const Diagnosis& d) {
+    return grpc_form && d.check == Check::once_per_block && d.directive == "grpc" &&
+           d.finding.line >= root_first && d.finding.line <= root_last;
+  };
+  if (auto error = first_error(diagnose(original, version), repaired)) {
+    return refusal(
+        cat("refusing to patch a Corefile that CoreDNS ", version.str(), " would refuse"), *error);
+  }
+
+  std::vector<std::string> moved;
+  if (grpc_form) {
+    (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return repair_grpc_in_root_block(doc, style, request->zones, moved);
+    });
+  }
+  for (const std::string& zone : request->zones) {
+    Result<void> done = editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      switch (options.kind) {
+        case Kind::kube_dns:
+          return add_kube_dns_zone(doc, style, zone, request->upstream);
+        case Kind::istiocoredns:
+          if (!grpc_form) {
+            return add_istio_proxy(doc, style, zone, request->upstream);
+          }
+          // The new block goes after the last block, the except inside .:53: they never overlap.
+          Result<std::vector<Edit>> edits = add_istio_grpc(doc, style, zone, request->upstream);
+          if (edits) {
+            std::vector<Edit> except = add_forward_except(doc, style, zone);
+            edits->insert(edits->end(), except.begin(), except.end());
+          }
+          return edits;
+      }
+      return std::vector<Edit>{};
+    });
+    if (!done) {
+      return std::move(done).error();
+    }
+  }
+  for (const std::string& zone : moved) {
+    (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return add_forward_except(doc, style, zone);
+    });
+  }
+  return editing.checked(version, "patch");
+}
+
+Result<std::string> unpatch(std::string_view corefile, const PatchOptions& options) {
+  Result<Request> request = validate(options, /*upstream_required=*/false);
+  if (!request) {
+    return std::move(request).error();
+  }
+  const Version version = options.coredns_version;
+  Editing editing(corefile);
+  if (auto error = first_error(diagnose(editing.document(), version),
+                               [](const Diagnosis&) { return false; })) {
+    return refusal(
+        cat("refusing to unpatch a Corefile that CoreDNS ", version.str(), " would refuse"),
+        *error);
+  }
+  // Without --upstream any one kube-dns upstream matches: unpatch usually runs without it.
+  const std::string upstream = request->upstream.empty() ? "*" : request->upstream;
+  for (const std::string& zone : request->zones) {
+    (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return options.kind == Kind::kube_dns ? remove_kube_dns_zone(doc, zone, upstream)
+                                            : remove_istio_zone(doc, zone, upstream);
+    });
+  }
+  return editing.checked(version, "unpatch");
+}
+
+}  // namespace meshdns::corefile

@@ -1,0 +1,132 @@
+#include <meshdns/corefile/engine.hpp>
+#include <meshdns/result.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace meshdns::corefile {
+namespace {
+
+PatchOptions kube_dns(std::vector<std::string> zones, std::string upstream) {
+  PatchOptions options;
+  options.kind = Kind::kube_dns;
+  options.zones = std::move(zones);
+  options.upstream = std::move(upstream);
+  return options;
+}
+
+TEST_CASE("corefile::add_kube_dns_zone", "[corefile][kube_dns]") {
+  struct Row {
+    std::string_view name;
+    std::string_view in;
+    std::vector<std::string> zones;
+    std::string_view out;
+    bool reversible;  // unpatch gives `in` back (not when the zone's block existed before)
+  };
+  const Row rows[] = {
+      {"new block after the last, blank line, file's indent",
+       ".:53 {\n  errors\n}\n",
+       {"internal"},
+       ".:53 {\n  errors\n}\n\ninternal:53 {\n  errors\n  cache 30\n  forward . 10.96.0.60\n}\n",
+       true},
+      {"no final newline",
+       ".:53 {\n\terrors\n}",
+       {"internal"},
+       ".:53 {\n\terrors\n}\n\ninternal:53 {\n\terrors\n\tcache 30\n\tforward . 10.96.0.60\n}",
+       true},
+      {"CRLF",
+       ".:53 {\r\n    errors\r\n}\r\n",
+       {"internal"},
+       ".:53 {\r\n    errors\r\n}\r\n\r\ninternal:53 {\r\n    errors\r\n    cache 30\r\n    "
+       "forward . 10.96.0.60\r\n}\r\n",
+       true},
+      {"comment after the closing brace stays",
+       ". {\n log\n} # end\n# trailer\n",
+       {"internal"},
+       ". {\n log\n} # end\n\ninternal:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n# "
+       "trailer\n",
+       true},
+      {"blocks without blank lines between them",
+       "a {\n log\n}\nb {\n log\n}\n",
+       {"internal"},
+       "a {\n log\n}\nb {\n log\n}\ninternal:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n",
+       true},
+      {"two zones in order",
+       ". {\n log\n}\n",
+       {"internal", "corp.example"},
+       ". {\n log\n}\n\ninternal:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n\n"
+       "corp.example:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n",
+       true},
+      {"existing block, other upstream: replaced in place",
+       ". {\n log\n}\ndns://internal.:53 {\n  forward . 10.0.0.1 10.0.0.2 {\n    max_fails 3\n  "
+       "}\n  # keep me\n}\n",
+       {"internal"},
+       ". {\n log\n}\ndns://internal.:53 {\n  forward . 10.96.0.60 {\n    max_fails 3\n  }\n  # "
+       "keep me\n}\n",
+       false},
+      {"existing block without forward gets one",
+       "internal {\n    errors\n}\n",
+       {"internal"},
+       "internal {\n    errors\n    forward . 10.96.0.60\n}\n",
+       false},
+      {"same zone on another port is another block",
+       "internal:5353 {\n  log\n}\n",
+       {"internal"},
+       "internal:5353 {\n  log\n}\n\ninternal:53 {\n  errors\n  cache 30\n  forward . "
+       "10.96.0.60\n}\n",
+       true},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    const PatchOptions options = kube_dns(row.zones, "10.96.0.60");
+    const Result<std::string> patched = patch(row.in, options);
+    REQUIRE(patched.has_value());
+    CHECK(*patched == row.out);
+    const Result<std::string> again = patch(*patched, options);
+    REQUIRE(again.has_value());
+    CHECK(*again == *patched);
+    const Result<std::string> restored = unpatch(*patched, options);
+    REQUIRE(restored.has_value());
+    if (row.reversible) {
+      CHECK(*restored == row.in);
+    }
+  }
+}
+
+TEST_CASE("corefile::remove_kube_dns_zone", "[corefile][kube_dns]") {
+  struct Row {
+    std::string_view name;
+    std::string_view in;
+    std::string upstream;
+    std::string_view out;
+  };
+  const Row rows[] = {
+      {"patch form, any upstream",
+       ". {\n log\n}\n\ninternal:53 {\n errors\n cache 30\n forward . "
+       "10.1.1.1\n}\n",
+       "", ". {\n log\n}\n"},
+      {"patch form, other upstream than asked",
+       ". {\n log\n}\n\ninternal:53 {\n errors\n cache "
+       "30\n forward . 10.1.1.1\n}\n",
+       "10.96.0.60", ". {\n log\n}\n\ninternal:53 {\n errors\n cache 30\n forward . 10.1.1.1\n}\n"},
+      {"a user's block with more in it stays",
+       "internal:53 {\n errors\n cache 30\n forward . 10.1.1.1\n log\n}\n", "",
+       "internal:53 {\n errors\n cache 30\n forward . 10.1.1.1\n log\n}\n"},
+      {"a commented block stays",
+       "internal:53 {\n errors # mine\n cache 30\n forward . 1.1.1.1\n}\n", "",
+       "internal:53 {\n errors # mine\n cache 30\n forward . 1.1.1.1\n}\n"},
+      {"nothing to remove", ".:53 {\n log\n}", "", ".:53 {\n log\n}"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    const Result<std::string> out = unpatch(row.in, kube_dns({"internal"}, row.upstream));
+    REQUIRE(out.has_value());
+    CHECK(*out == row.out);
+  }
+}
+
+}  // namespace
+}  // namespace meshdns::corefile
