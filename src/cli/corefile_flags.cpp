@@ -1,0 +1,93 @@
+#include "cli/corefile_flags.hpp"
+
+#include <meshdns/corefile/engine.hpp>
+#include <meshdns/text.hpp>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace meshdns::cli {
+namespace {
+
+bool is_ipv4(const std::string& text) {
+  in_addr address{};
+  return inet_pton(AF_INET, text.c_str(), &address) == 1;
+}
+
+bool is_ipv6(const std::string& text) {
+  in6_addr address{};
+  return inet_pton(AF_INET6, text.c_str(), &address) == 1;
+}
+
+bool is_port(std::string_view text) {
+  unsigned port = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  return !text.empty() && ec == std::errc{} && end == text.data() + text.size() && port >= 1 &&
+         port <= 65535 && text.front() != '0';
+}
+
+Error bad_upstream(std::string_view upstream) {
+  return fail(Errc::usage, cat("invalid --upstream \"", upstream, "\""),
+              "CoreDNS forwards to IP addresses only",
+              "pass the istiocoredns Service's cluster IP, e.g. --upstream 10.96.0.60 or "
+              "10.96.0.60:53");
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> normalize_zones(const std::vector<std::string>& zones) {
+  std::vector<std::string> out;
+  for (const std::string& zone : zones) {
+    std::string name = to_lower(zone);
+    if (name.size() > 1 && name.back() == '.') {
+      name.pop_back();
+    }
+    if (!corefile::is_valid_zone(name)) {
+      return fail(Errc::usage, cat("invalid --zone \"", zone, "\""), "it is not a DNS name",
+                  "pass a name such as --zone internal or --zone corp.example");
+    }
+    if (std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(std::move(name));
+    }
+  }
+  return out;
+}
+
+Result<std::string> check_upstream(std::string_view upstream) {
+  const std::string text(upstream);
+  if (is_ipv4(text) || is_ipv6(text)) {
+    return text;
+  }
+  if (text.size() > 2 && text.front() == '[') {  // [v6]:port
+    const std::size_t close = text.find("]:");
+    if (close != std::string::npos && is_ipv6(text.substr(1, close - 1)) &&
+        is_port(std::string_view(text).substr(close + 2))) {
+      return text;
+    }
+    return bad_upstream(upstream);
+  }
+  const std::size_t colon = text.rfind(':');
+  if (colon != std::string::npos && is_ipv4(text.substr(0, colon)) &&
+      is_port(std::string_view(text).substr(colon + 1))) {
+    return text;
+  }
+  return bad_upstream(upstream);
+}
+
+Result<corefile::Version> parse_coredns_version_flag(std::string_view value) {
+  if (value.find_first_of(":/@") != std::string_view::npos) {
+    return corefile::version_from_image(value);
+  }
+  Result<corefile::Version> version = corefile::parse_version(value);
+  if (!version) {
+    Error error = std::move(version).error();
+    error.what = cat("invalid --coredns-version \"", value, "\"");
+    error.fix = "pass a release such as 1.6.2 or an image such as coredns/coredns:1.6.2";
+    return error;
+  }
+  return version;
+}
+
+}  // namespace meshdns::cli

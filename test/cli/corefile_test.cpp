@@ -1,0 +1,307 @@
+// End-to-end tests of `kubectl-meshdns corefile ... --file`: exit codes, the stdout/stderr split,
+// --in-place, and the committed examples in examples/corefiles/.
+
+#include "support/process.hpp"
+
+#include <meshdns/text.hpp>
+
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace meshdns {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ProcessResult;
+using test::run_meshdns;
+
+constexpr const char* k_kube_dns =
+    ".:53 {\n"
+    "    errors\n"
+    "    kubernetes cluster.local in-addr.arpa ip6.arpa\n"
+    "    forward . /etc/resolv.conf\n"
+    "    cache 30\n"
+    "}\n";
+
+constexpr const char* k_unbalanced = ".:53 {\n    errors\n    forward . /etc/resolv.conf\n";
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string name = (fs::temp_directory_path() / "meshdns-cli-XXXXXX").string();
+    REQUIRE(::mkdtemp(name.data()) != nullptr);
+    m_path = name;
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::remove_all(m_path, ignored);
+  }
+  fs::path file(const std::string& name, const std::string& bytes) const {
+    std::ofstream(m_path / name, std::ios::binary) << bytes;
+    return m_path / name;
+  }
+
+ private:
+  fs::path m_path;
+};
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct stat stat_of(const fs::path& path) {
+  struct stat info {};
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  return {std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()};
+}
+
+ProcessResult corefile(const std::string& action, const fs::path& file, const std::string& flags) {
+  std::vector<std::string> args{"corefile", action, "--file", file.string()};
+  for (std::string& word : words(flags)) {
+    args.push_back(std::move(word));
+  }
+  return run_meshdns(args);
+}
+
+// SPEC §4: one line on stderr, nothing on stdout.
+void check_one_line_error(const ProcessResult& run, int exit_code, const std::string& says) {
+  INFO("stderr: " << run.err);
+  CHECK(run.exit_code == exit_code);
+  CHECK(run.out.empty());
+  CHECK(run.err.rfind("error: ", 0) == 0);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  CHECK(run.err.find(says) != std::string::npos);
+}
+
+TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
+  TempFolder folder;
+  const fs::path file = folder.file("Corefile", k_kube_dns);
+  const std::string path = file.string();
+  struct Row {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const Row rows[] = {
+      {{"corefile", "patch", "--coredns-version", "1.6.2", "--upstream", "10.96.0.60"},
+       "pass --file PATH"},
+      {{"corefile", "lint"}, "not available yet"},
+      {{"corefile", "patch", "--file", path, "--upstream", "10.96.0.60"}, "--coredns-version"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2"}, "needs --upstream"},
+      {{"corefile", "diff", "--file", path, "--coredns-version", "1.6.2"}, "needs --upstream"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "latest", "--upstream",
+        "10.96.0.60"},
+       "invalid --coredns-version \"latest\""},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "coredns/coredns@sha256:0123",
+        "--upstream", "10.96.0.60"},
+       "pass --coredns-version"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60", "--zone", "bad..zone"},
+       "invalid --zone \"bad..zone\""},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "istiocoredns.istio-system"},
+       "invalid --upstream"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60:99999"},
+       "invalid --upstream"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--kind", "dns"},
+       "--kind"},
+      {{"corefile", "lint", "--file", (fs::path(path).parent_path() / "missing").string(),
+        "--coredns-version", "1.6.2"},
+       "No such file or directory"},
+      {{"corefile"}, "subcommand"},
+  };
+  for (const Row& row : rows) {
+    INFO(join(row.args, " "));
+    check_one_line_error(run_meshdns(row.args), 2, row.says);
+  }
+  CHECK(read_bytes(file) == k_kube_dns);
+}
+
+TEST_CASE("cli::corefile patch prints to stdout", "[cli][corefile]") {
+  TempFolder folder;
+  const fs::path file = folder.file("Corefile", k_kube_dns);
+  const ProcessResult run =
+      corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out.find("internal:53 {") != std::string::npos);
+  CHECK(run.out.find("forward . 10.96.0.60") != std::string::npos);
+  CHECK(run.out.rfind(k_kube_dns, 0) == 0);  // the original bytes come first, untouched
+  CHECK(read_bytes(file) == k_kube_dns);
+
+  const fs::path patched = folder.file("patched", run.out);
+  const ProcessResult again =
+      corefile("patch", patched, "--coredns-version 1.6.2 --upstream 10.96.0.60");
+  CHECK(again.out == run.out);  // idempotent
+  const ProcessResult undone = corefile("unpatch", patched, "--coredns-version 1.6.2");
+  CHECK(undone.exit_code == 0);
+  CHECK(undone.out == k_kube_dns);  // reversible
+}
+
+TEST_CASE("cli::corefile --in-place", "[cli][corefile]") {
+  TempFolder folder;
+  const fs::path file = folder.file("Corefile", k_kube_dns);
+  REQUIRE(::chmod(file.c_str(), 0640) == 0);
+  const std::string flags = "--coredns-version 1.6.2 --upstream 10.96.0.60 --in-place";
+
+  const ProcessResult first = corefile("patch", file, flags);
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.empty());
+  CHECK(first.err.find("patched in place") != std::string::npos);
+  const std::string patched = read_bytes(file);
+  CHECK(patched != k_kube_dns);
+  CHECK((stat_of(file).st_mode & 07777) == 0640);
+
+  // Nothing to change: the file is not rewritten at all (same inode, same bytes).
+  const ino_t inode = stat_of(file).st_ino;
+  const ProcessResult second = corefile("patch", file, flags);
+  CHECK(second.exit_code == 0);
+  CHECK(second.err.find("unchanged") != std::string::npos);
+  CHECK(read_bytes(file) == patched);
+  CHECK(stat_of(file).st_ino == inode);
+
+  const ProcessResult undone = corefile("unpatch", file, "--coredns-version 1.6.2 --in-place");
+  CHECK(undone.exit_code == 0);
+  CHECK(read_bytes(file) == k_kube_dns);
+  CHECK((stat_of(file).st_mode & 07777) == 0640);
+}
+
+TEST_CASE("cli::corefile refuses bad Corefiles and leaves them untouched", "[cli][corefile]") {
+  TempFolder folder;
+  const fs::path file = folder.file("Corefile", k_unbalanced);
+  const ProcessResult run =
+      corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60 --in-place");
+  INFO(run.err);
+  CHECK(run.exit_code != 0);
+  CHECK(run.out.empty());
+  CHECK(run.err.rfind("error: " + file.string() + ": ", 0) == 0);
+  CHECK(run.err.find("line ") != std::string::npos);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  CHECK(read_bytes(file) == k_unbalanced);
+  CHECK(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("cli::corefile diff exit codes", "[cli][corefile]") {
+  TempFolder folder;
+  const std::string flags = "--coredns-version 1.6.2 --upstream 10.96.0.60";
+  const fs::path original = folder.file("Corefile", k_kube_dns);
+
+  const ProcessResult changes = corefile("diff", original, flags);
+  CHECK(changes.exit_code == 1);
+  CHECK(changes.out.rfind(cat("--- ", original.string(), "\n+++ ", original.string(), "\n@@ "),
+                          0) == 0);
+  CHECK(changes.out.find("\n+internal:53 {") != std::string::npos);
+
+  const fs::path patched = folder.file("patched", corefile("patch", original, flags).out);
+  const ProcessResult none = corefile("diff", patched, flags);
+  CHECK(none.exit_code == 0);
+  CHECK(none.out.empty());
+
+  const fs::path bad = folder.file("bad", k_unbalanced);
+  const ProcessResult error = corefile("diff", bad, flags);
+  CHECK(error.exit_code == 2);  // never 1: that means "changes"
+  CHECK(error.out.empty());
+}
+
+TEST_CASE("cli::corefile lint", "[cli][corefile]") {
+  TempFolder folder;
+  const fs::path proxy = folder.file("proxy", ".:53 {\n    proxy . /etc/resolv.conf\n}\n");
+  const ProcessResult old_enough = corefile("lint", proxy, "--coredns-version 1.4.0");
+  CHECK(old_enough.exit_code == 0);
+  CHECK(old_enough.out.empty());
+
+  const ProcessResult refused = corefile("lint", proxy, "--coredns-version 1.6.2");
+  INFO(refused.out << refused.err);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.rfind(proxy.string() + ":2: ", 0) == 0);
+  CHECK(refused.out.find("proxy") != std::string::npos);
+  CHECK(refused.err.find("1 error(s)") != std::string::npos);
+}
+
+TEST_CASE("cli::corefile --help has a summary and an example", "[cli][corefile]") {
+  for (const std::string action : {"patch", "unpatch", "lint", "diff"}) {
+    INFO(action);
+    const ProcessResult help = run_meshdns({"corefile", action, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("kubectl meshdns corefile " + action) != std::string::npos);
+    CHECK(help.out.find("Example:\n  kubectl meshdns corefile " + action + " --file") !=
+          std::string::npos);
+  }
+}
+
+// MESHDNS_UPDATE_GOLDEN=1 rewrites the committed outputs (then review them with git diff).
+bool update_golden() {
+  const char* update = std::getenv("MESHDNS_UPDATE_GOLDEN");
+  return update != nullptr && std::string(update) == "1";
+}
+
+// lint takes the patch flags but --upstream.
+std::string without_upstream(const std::string& flags) {
+  std::vector<std::string> kept;
+  const std::vector<std::string> all = words(flags);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i] == "--upstream") {
+      ++i;
+    } else {
+      kept.push_back(all[i]);
+    }
+  }
+  return join(kept, " ");
+}
+
+// examples/corefiles/args.tsv: FILE<TAB>FLAGS; each FILE's patch output is committed beside it as
+// FILE-without-.Corefile + ".patched.Corefile".
+TEST_CASE("cli::corefile examples produce their committed outputs", "[cli][corefile][examples]") {
+  const fs::path examples = fs::path(MESHDNS_SOURCE_DIR) / "examples" / "corefiles";
+  std::ifstream table(examples / "args.tsv");
+  REQUIRE(table);
+  int checked = 0;
+  for (std::string line; std::getline(table, line);) {
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    const std::size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    const fs::path input = examples / line.substr(0, tab);
+    const std::string flags = line.substr(tab + 1);
+    fs::path expected = input;
+    expected.replace_extension(".patched.Corefile");
+    INFO(input.filename().string() << " " << flags);
+    const ProcessResult run = corefile("patch", input, flags);
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    if (update_golden()) {
+      std::ofstream(expected, std::ios::binary) << run.out;
+    }
+    CHECK(run.out == read_bytes(expected));
+    const fs::path out = fs::temp_directory_path() / cat("meshdns-example-", getpid());
+    std::ofstream(out, std::ios::binary) << run.out;
+    const ProcessResult lint = corefile("lint", out, without_upstream(flags));
+    fs::remove(out);
+    CHECK(lint.exit_code == 0);
+    ++checked;
+  }
+  CHECK(checked == 3);
+}
+
+}  // namespace
+}  // namespace meshdns
