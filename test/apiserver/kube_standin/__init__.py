@@ -1,0 +1,1 @@
+"""The stand-in Kubernetes API server (see ../README.md)."""
