@@ -32,13 +32,15 @@ struct KubeFlags {
 
 // What the process sees of its environment, so tests can set it without touching the real one.
 struct Environment {
-  std::map<std::string, std::string> variables;  // KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST/PORT...
+  std::map<std::string, std::string>
+      variables;  // KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST/PORT...
   std::string service_account_dir = "/var/run/secrets/kubernetes.io/serviceaccount";
   static Environment from_process();
 };
 
 enum class AuthMethod : std::uint8_t { none, token, token_file, client_certificate, exec };
-const char* to_string(AuthMethod method);  // "none", "token", "tokenFile", "clientCertificate", "exec"
+const char* to_string(
+    AuthMethod method);  // "none", "token", "tokenFile", "clientCertificate", "exec"
 
 // users[].user.exec of a kubeconfig.
 struct ExecConfig {
@@ -55,26 +57,38 @@ struct ClientConfig {
   std::string context_name;  // empty when none was selected (in-cluster, --server only)
   std::string cluster_name;
   std::string user_name;
-  std::string server;          // https://host:port, no trailing slash
+  std::string server;  // https://host:port[/prefix], no trailing slash (http:// see plain_http)
   std::string namespace_name;  // -n, else the context's, else the service account's, else "default"
-  std::string ca_pem;          // certificate-authority(-data), PEM; empty: the system trust store
-  std::string ca_file;         // the file it came from, if any (for messages)
+  std::string ca_pem;   // certificate-authority(-data), PEM, already read; empty: system roots
+  std::string ca_file;  // the file it came from, if any (for messages)
   std::string tls_server_name;
   bool insecure_skip_tls_verify = false;
-  std::string proxy_url;
-  std::string client_certificate_pem;
+  std::string proxy_url;               // http, https or socks5 (checked)
+  std::string client_certificate_pem;  // client-certificate(-data), PEM, already read
   std::string client_key_pem;
-  std::string token;       // a static bearer token
-  std::string token_file;  // re-read on every use; wins over `token`
-  std::optional<ExecConfig> exec;
-  AuthMethod auth_method = AuthMethod::none;
+  std::string client_certificate_file;  // the files they came from, if any (for messages)
+  std::string client_key_file;
+  std::string token;                             // a static bearer token
+  std::string token_file;                        // re-read on every use; wins over `token`
+  std::optional<ExecConfig> exec;                // unused when a token or client certificate is set
+  AuthMethod auth_method = AuthMethod::none;     // for display; providers read the fields above
   std::chrono::milliseconds request_timeout{0};  // 0: none
   bool in_cluster = false;
+  // The server is plain http:// (or has no scheme, which client-go reads as http): like kubectl, no
+  // credentials and no TLS settings are kept, so auth_method is none.
+  bool plain_http = false;
 };
 
-// Resolves the configuration. Errors read like kubectl's:
-//   context "x" not found in kubeconfig; stat /missing: no such file or directory; invalid configuration:
-//   no configuration has been provided (Errc::config).
+// The message client-go gives when nothing at all is configured (ErrEmptyConfig).
+inline constexpr const char* k_empty_config_message =
+    "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER "
+    "environment variable";
+
+// Resolves the configuration. Reads the kubeconfig files and the files they name (CA, client
+// certificate and key, and checks a token file is readable); never the network. Errors read like
+// kubectl's (Errc::config, exit 2):
+//   context was not found for specified context: x; auth info "u" does not exist; no server found
+//   for cluster "c"; stat /missing: no such file or directory; k_empty_config_message.
 Result<ClientConfig> load_client_config(const KubeFlags& flags, const Environment& environment);
 
 }  // namespace meshdns::kube

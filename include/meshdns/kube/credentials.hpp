@@ -1,7 +1,7 @@
 #pragma once
 
-// The secret part of a request, produced on demand: a static token, a token file re-read on each use,
-// a client certificate, or an exec credential plugin whose answer is cached until it expires.
+// The secret part of a request, produced on demand: a static token, a token file re-read on each
+// use, a client certificate, or an exec credential plugin whose answer is cached until it expires.
 
 #include <meshdns/kube/client_config.hpp>
 #include <meshdns/result.hpp>
@@ -27,6 +27,11 @@ class CredentialProvider {
   virtual bool invalidate() = 0;
 };
 
+// Works from the credential fields of `config` (not its auth_method), in client-go's precedence:
+// token_file (re-read each get(), `token` stands in while it is unreadable), else token, plus the
+// client certificate; else the exec plugin (run with execve, answer cached until its
+// expirationTimestamp or invalidate()). Nothing at all when config.plain_http. Exec failures are
+// Errc::unauthorized and name the command and its installHint.
 std::unique_ptr<CredentialProvider> make_credential_provider(const ClientConfig& config);
 
 }  // namespace meshdns::kube
