@@ -1,5 +1,8 @@
 #include "cli/session.hpp"
 
+#include <meshdns/kube/credentials.hpp>
+#include <meshdns/kube/rest_client.hpp>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -7,9 +10,37 @@
 
 namespace meshdns::cli {
 
-bool Session::stdout_is_terminal() const { return isatty(STDOUT_FILENO) == 1; }
+Session::Session() = default;
+Session::~Session() = default;
 
-bool Session::stderr_is_terminal() const { return isatty(STDERR_FILENO) == 1; }
+Result<kube::RestClient*> Session::kube() {
+  if (!m_kube) {
+    Result<kube::ClientConfig> config =
+        kube::load_client_config(m_options.kube, kube::Environment::from_process());
+    if (!config) {
+      return std::move(config).error();
+    }
+    auto credentials = kube::make_credential_provider(*config);
+    m_kube = std::make_unique<kube::RestClient>(std::move(*config), std::move(credentials));
+  }
+  return m_kube.get();
+}
+
+Result<std::string> Session::namespace_name() {
+  Result<kube::RestClient*> client = kube();
+  if (!client) {
+    return std::move(client).error();
+  }
+  return (*client)->config().namespace_name;
+}
+
+bool Session::stdout_is_terminal() const {
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+bool Session::stderr_is_terminal() const {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 bool Session::color() const {
   const char* no_color = std::getenv("NO_COLOR");
@@ -30,8 +61,12 @@ void Session::fail(const Error& error) {
   m_exit_code = meshdns::exit_code(error.code);
 }
 
-void Session::warn(const std::string& message) const { std::cerr << "warning: " << message << '\n'; }
+void Session::warn(const std::string& message) const {
+  std::cerr << "warning: " << message << '\n';
+}
 
-void Session::note(const std::string& message) const { std::cerr << message << '\n'; }
+void Session::note(const std::string& message) const {
+  std::cerr << message << '\n';
+}
 
 }  // namespace meshdns::cli

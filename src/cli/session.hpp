@@ -1,15 +1,20 @@
 #pragma once
 
-// State shared by every command of one run: the global flags, the terminal, the outcome. Created once
-// in run(); commands receive it by reference. Nothing here touches the network: the Kubernetes client
-// is made on first use, so `--help` and `corefile patch --file` never read a kubeconfig.
+// State shared by every command of one run: the global flags, the terminal, the outcome. Created
+// once in run(); commands receive it by reference. Nothing here touches the network: the Kubernetes
+// client is made on first use, so `--help` and `corefile patch --file` never read a kubeconfig.
 
 #include <meshdns/kube/client_config.hpp>
 #include <meshdns/result.hpp>
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
+
+namespace meshdns::kube {
+class RestClient;
+}
 
 namespace meshdns::cli {
 
@@ -21,6 +26,11 @@ struct GlobalOptions {
 
 class Session {
  public:
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
   GlobalOptions& options() { return m_options; }
   const GlobalOptions& options() const { return m_options; }
 
@@ -28,6 +38,13 @@ class Session {
   bool stdout_is_terminal() const;
   bool stderr_is_terminal() const;
   bool color() const;
+
+  // The Kubernetes client, resolved from the global flags and the environment on first use (no
+  // kubeconfig is read and no socket opened before a command asks for it). The pointer stays valid
+  // for the session's life.
+  Result<kube::RestClient*> kube();
+  // The namespace commands act in: -n, else the context's, else "default" (needs the kubeconfig).
+  Result<std::string> namespace_name();
 
   // Records a command's outcome: an error is printed as SPEC §4's one line and sets the exit code.
   void finish(const Result<void>& outcome);
@@ -42,6 +59,7 @@ class Session {
  private:
   GlobalOptions m_options;
   int m_exit_code = 0;
+  std::unique_ptr<kube::RestClient> m_kube;
 };
 
 }  // namespace meshdns::cli

@@ -1,0 +1,19 @@
+#pragma once
+
+// Turns an API server's refusal into kubectl's words. A Kubernetes Status (what kube-apiserver
+// always sends) is passed on verbatim the way kubectl's cmdutil.StandardErrorMessage prints it:
+//   Error from server (NotFound): services "x" not found
+//   You must be logged in to the server (Unauthorized)
+// Anything else (a proxy's HTML page, an empty 503) is described like client-go's
+// NewGenericServerResponse does for that status code.
+
+#include <meshdns/result.hpp>
+
+#include <string_view>
+
+namespace meshdns::kube {
+
+// status: the HTTP status (not 2xx); body: the response body as received.
+Error status_error(long status, std::string_view body);  // NOLINT(google-runtime-int)
+
+}  // namespace meshdns::kube
