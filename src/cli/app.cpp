@@ -1,14 +1,14 @@
 #include "cli/app.hpp"
 
+#include "cli/commands.hpp"
+#include "cli/session.hpp"
+
 #include <meshdns/log.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <string>
-
-#include "cli/commands.hpp"
-#include "cli/session.hpp"
 
 namespace meshdns::cli {
 namespace {
@@ -17,12 +17,13 @@ std::string version_line() {
   return std::string("kubectl-meshdns ") + MESHDNS_VERSION + " (commit " + MESHDNS_GIT_COMMIT + ")";
 }
 
-// kubectl's global flags, same names and meanings (SPEC §3.1). They are accepted before or after the
-// subcommand, as kubectl accepts them.
+// kubectl's global flags, same names and meanings (SPEC §3.1). They are accepted before or after
+// the subcommand, as kubectl accepts them.
 void add_global_flags(CLI::App& app, GlobalOptions& options) {
   auto& kube = options.kube;
   const char* group = "Global";
-  app.add_option("--kubeconfig", kube.kubeconfig, "Path to the kubeconfig file to use")->group(group);
+  app.add_option("--kubeconfig", kube.kubeconfig, "Path to the kubeconfig file to use")
+      ->group(group);
   app.add_option("--context", kube.context, "The name of the kubeconfig context to use")
       ->group(group);
   app.add_option("--cluster", kube.cluster, "The name of the kubeconfig cluster to use")
@@ -59,10 +60,11 @@ void add_global_flags(CLI::App& app, GlobalOptions& options) {
 
 int run(int argc, char** argv) {
   Session session;
-  CLI::App app{"Stable in-cluster DNS aliases for Istio services.\n\n"
-               "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
-               "ServiceEntries and CoreDNS, and checks that they resolve.",
-               "kubectl meshdns"};
+  CLI::App app{
+      "Stable in-cluster DNS aliases for Istio services.\n\n"
+      "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
+      "ServiceEntries and CoreDNS, and checks that they resolve.",
+      "kubectl meshdns"};
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", version_line(), "Print the plugin version and exit");

@@ -1,0 +1,77 @@
+#include <meshdns/text.hpp>
+#include <meshdns/verify/duration.hpp>
+#include <meshdns/verify/report.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace meshdns::verify {
+namespace {
+
+std::string pad(std::string_view text, std::size_t width) {
+  std::string out(text);
+  out.append(width > text.size() ? width - text.size() : 0, ' ');
+  return out;
+}
+
+std::string verdict_column(const NameResult& result) {
+  // The table shows got addresses in their own column, so the verdict keeps only what they lack.
+  if (result.status == Status::mismatch) {
+    return cat("MISMATCH want ", join(result.want, ", "));
+  }
+  return describe(result);
+}
+
+}  // namespace
+
+std::string summary_line(const Report& report) {
+  const std::size_t total = report.results.size();
+  const std::size_t passed = report.passed();
+  std::string line = cat(passed, '/', total, " names pass");
+  if (passed < total) {
+    std::map<std::string, std::size_t> by_status;
+    for (const auto& result : report.results) {
+      if (!verify::passed(result.status)) {
+        ++by_status[to_string(result.status)];
+      }
+    }
+    std::vector<std::string> parts;
+    for (const auto& [status, count] : by_status) {
+      parts.push_back(cat(count, ' ', status));
+    }
+    line += cat(", ", total - passed, " fail (", join(parts, ", "), ')');
+  }
+  if (const std::size_t warned = report.warned(); warned > 0) {
+    line += cat("; ", warned, warned == 1 ? " name has warnings" : " names have warnings");
+  }
+  line += cat("; ", report.rounds, report.rounds == 1 ? " round in " : " rounds in ",
+              format_duration(report.elapsed));
+  return line;
+}
+
+std::string render_text(const Report& report) {
+  std::size_t name_width = 4;
+  std::size_t status_width = 6;
+  for (const auto& result : report.results) {
+    name_width = std::max(name_width, result.name.size());
+    status_width = std::max(status_width, verdict_column(result).size());
+  }
+  std::string out =
+      cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
+  for (const auto& result : report.results) {
+    out += cat(pad(result.name, name_width + 3), pad(verdict_column(result), status_width + 3),
+               result.got.empty() ? "-" : join(result.got, ","));
+    // Trailing spaces would break `diff` and golden files.
+    while (out.back() == ' ') {
+      out.pop_back();
+    }
+    out += '\n';
+    for (const auto& warning : result.warnings) {
+      out += cat("  warning: ", warning, '\n');
+    }
+  }
+  out += summary_line(report) + '\n';
+  return out;
+}
+
+}  // namespace meshdns::verify
