@@ -1,12 +1,13 @@
 // kubectl-meshdns: kubectl finds this executable on PATH and runs it for `kubectl meshdns ...`.
 
+#include "cli/app.hpp"
+
 #include <exception>
 #include <iostream>
 
-#include "cli/app.hpp"
-
 int main(int argc, char** argv) {
-  // The single catch for what is not an ordinary outcome (bugs, bad_alloc): one line, never a trace.
+  // The single catch for what is not an ordinary outcome (bugs, bad_alloc): one line, never a
+  // trace.
   try {
     return meshdns::cli::run(argc, argv);
   } catch (const std::exception& unexpected) {
