@@ -1,62 +1,33 @@
+#include <meshdns/go_duration.hpp>
 #include <meshdns/text.hpp>
 #include <meshdns/verify/duration.hpp>
 
-#include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 
 namespace meshdns::verify {
-namespace {
-
-// Milliseconds per unit; the longest suffix first so "ms" is not read as "m" then "s".
-struct Unit {
-  std::string_view suffix;
-  std::int64_t milliseconds;
-};
-constexpr Unit k_units[] = {{"ms", 1}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}};
-
-}  // namespace
-
 Result<std::chrono::milliseconds> parse_duration(std::string_view text, std::string_view flag) {
   const auto bad = [&](std::string_view why) {
     return fail(Errc::usage, cat("invalid ", flag, " \"", text, "\""), std::string(why),
                 "write a duration such as 500ms, 5s, 2m, 1h or 1m30s");
   };
-  if (text == "0") {
-    return std::chrono::milliseconds{0};
-  }
   if (text.empty()) {
     return bad("it is empty");
   }
-  std::int64_t total = 0;
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    if (rest.front() < '0' || rest.front() > '9') {
-      return bad("each part must be a whole number followed by a unit");
-    }
-    std::int64_t number = 0;
-    const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), number);
-    if (error != std::errc{} || end == rest.data()) {
-      return bad("each part must be a whole number followed by a unit");
-    }
-    rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
-    const Unit* unit = nullptr;
-    for (const Unit& candidate : k_units) {
-      if (rest.starts_with(candidate.suffix)) {
-        unit = &candidate;
-        break;
-      }
-    }
-    if (unit == nullptr) {
-      return bad("a number has no unit (ms, s, m or h)");
-    }
-    rest.remove_prefix(unit->suffix.size());
-    constexpr std::int64_t k_week_ms = 7LL * 24 * 3'600'000;
-    if (number > k_week_ms / unit->milliseconds) {
-      return bad("it is longer than a week");
-    }
-    total += number * unit->milliseconds;
+  const std::optional<double> nanoseconds = parse_go_duration(text);
+  if (!nanoseconds) {
+    return bad("each part must be a number followed by a unit (ms, s, m or h)");
   }
-  return std::chrono::milliseconds{total};
+  if (*nanoseconds < 0) {
+    return bad("it is negative");
+  }
+  constexpr double k_week_ns = 7.0 * 24 * 3600 * 1e9;
+  if (*nanoseconds > k_week_ns) {
+    return bad("it is longer than a week");
+  }
+  // Rounded up, so a positive duration below a millisecond still waits.
+  return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(*nanoseconds / 1e6 - 1e-6))};
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {
