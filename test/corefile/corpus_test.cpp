@@ -41,7 +41,8 @@ std::map<std::string, Version> manifest_versions(const fs::path& manifest) {
   std::map<std::string, Version> out;
   const std::regex image(R"(coredns:v?(\d+\.\d+\.\d+))");
   const std::regex leading(R"(^v?(\d+\.\d+)(\.(\d+))?)");
-  for (std::string_view line : split(read_bytes(manifest), '\n')) {
+  const std::string text = read_bytes(manifest);  // split() returns views into it
+  for (std::string_view line : split(text, '\n')) {
     const std::vector<std::string_view> columns = split(line, '\t');
     if (columns.size() < 5) {
       continue;
@@ -63,7 +64,8 @@ std::map<std::string, Version> manifest_versions(const fs::path& manifest) {
 
 std::map<std::string, std::string> read_expectations(const fs::path& path) {
   std::map<std::string, std::string> out;
-  for (std::string_view line : split(read_bytes(path), '\n')) {
+  const std::string text = read_bytes(path);  // split() returns views into it
+  for (std::string_view line : split(text, '\n')) {
     const std::vector<std::string_view> columns = split(line, '\t');
     if (columns.size() >= 3 && !line.empty() && line.front() != '#') {
       out[cat(columns[0], "\t", columns[1])] = std::string(columns[2]);
