@@ -2,6 +2,7 @@
 // --in-place, and the committed examples in examples/corefiles/.
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <meshdns/text.hpp>
 
@@ -33,28 +34,6 @@ constexpr const char* k_kube_dns =
     "}\n";
 
 constexpr const char* k_unbalanced = ".:53 {\n    errors\n    forward . /etc/resolv.conf\n";
-
-class TempFolder {
- public:
-  TempFolder() {
-    std::string name = (fs::temp_directory_path() / "meshdns-cli-XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    m_path = name;
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  fs::path file(const std::string& name, const std::string& bytes) const {
-    std::ofstream(m_path / name, std::ios::binary) << bytes;
-    return m_path / name;
-  }
-
- private:
-  fs::path m_path;
-};
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -91,8 +70,8 @@ void check_one_line_error(const ProcessResult& run, int exit_code, const std::st
 }
 
 TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
-  TempFolder folder;
-  const fs::path file = folder.file("Corefile", k_kube_dns);
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_kube_dns);
   const std::string path = file.string();
   struct Row {
     std::vector<std::string> args;
@@ -135,8 +114,8 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
 }
 
 TEST_CASE("cli::corefile patch prints to stdout", "[cli][corefile]") {
-  TempFolder folder;
-  const fs::path file = folder.file("Corefile", k_kube_dns);
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_kube_dns);
   const ProcessResult run =
       corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60");
   INFO(run.err);
@@ -147,7 +126,7 @@ TEST_CASE("cli::corefile patch prints to stdout", "[cli][corefile]") {
   CHECK(run.out.rfind(k_kube_dns, 0) == 0);  // the original bytes come first, untouched
   CHECK(read_bytes(file) == k_kube_dns);
 
-  const fs::path patched = folder.file("patched", run.out);
+  const fs::path patched = folder.write("patched", run.out);
   const ProcessResult again =
       corefile("patch", patched, "--coredns-version 1.6.2 --upstream 10.96.0.60");
   CHECK(again.out == run.out);  // idempotent
@@ -157,8 +136,8 @@ TEST_CASE("cli::corefile patch prints to stdout", "[cli][corefile]") {
 }
 
 TEST_CASE("cli::corefile --in-place", "[cli][corefile]") {
-  TempFolder folder;
-  const fs::path file = folder.file("Corefile", k_kube_dns);
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_kube_dns);
   REQUIRE(::chmod(file.c_str(), 0640) == 0);
   const std::string flags = "--coredns-version 1.6.2 --upstream 10.96.0.60 --in-place";
 
@@ -186,8 +165,8 @@ TEST_CASE("cli::corefile --in-place", "[cli][corefile]") {
 }
 
 TEST_CASE("cli::corefile refuses bad Corefiles and leaves them untouched", "[cli][corefile]") {
-  TempFolder folder;
-  const fs::path file = folder.file("Corefile", k_unbalanced);
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_unbalanced);
   const ProcessResult run =
       corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60 --in-place");
   INFO(run.err);
@@ -201,9 +180,9 @@ TEST_CASE("cli::corefile refuses bad Corefiles and leaves them untouched", "[cli
 }
 
 TEST_CASE("cli::corefile diff exit codes", "[cli][corefile]") {
-  TempFolder folder;
+  const test::TempDir folder;
   const std::string flags = "--coredns-version 1.6.2 --upstream 10.96.0.60";
-  const fs::path original = folder.file("Corefile", k_kube_dns);
+  const fs::path original = folder.write("Corefile", k_kube_dns);
 
   const ProcessResult changes = corefile("diff", original, flags);
   CHECK(changes.exit_code == 1);
@@ -211,20 +190,20 @@ TEST_CASE("cli::corefile diff exit codes", "[cli][corefile]") {
                           0) == 0);
   CHECK(changes.out.find("\n+internal:53 {") != std::string::npos);
 
-  const fs::path patched = folder.file("patched", corefile("patch", original, flags).out);
+  const fs::path patched = folder.write("patched", corefile("patch", original, flags).out);
   const ProcessResult none = corefile("diff", patched, flags);
   CHECK(none.exit_code == 0);
   CHECK(none.out.empty());
 
-  const fs::path bad = folder.file("bad", k_unbalanced);
+  const fs::path bad = folder.write("bad", k_unbalanced);
   const ProcessResult error = corefile("diff", bad, flags);
   CHECK(error.exit_code == 2);  // never 1: that means "changes"
   CHECK(error.out.empty());
 }
 
 TEST_CASE("cli::corefile lint", "[cli][corefile]") {
-  TempFolder folder;
-  const fs::path proxy = folder.file("proxy", ".:53 {\n    proxy . /etc/resolv.conf\n}\n");
+  const test::TempDir folder;
+  const fs::path proxy = folder.write("proxy", ".:53 {\n    proxy . /etc/resolv.conf\n}\n");
   const ProcessResult old_enough = corefile("lint", proxy, "--coredns-version 1.4.0");
   CHECK(old_enough.exit_code == 0);
   CHECK(old_enough.out.empty());

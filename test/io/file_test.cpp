@@ -1,3 +1,5 @@
+#include "support/temp_dir.hpp"
+
 #include <meshdns/io/file.hpp>
 
 #include <catch2/catch.hpp>
@@ -15,26 +17,6 @@ namespace meshdns::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A fresh folder per test case, removed at scope exit.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string name = (fs::temp_directory_path() / "meshdns-io-XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    m_path = name;
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  const fs::path& path() const { return m_path; }
-
- private:
-  fs::path m_path;
-};
 
 void put(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -57,7 +39,7 @@ std::size_t entries_in(const fs::path& folder) {
 }
 
 TEST_CASE("io::read_file", "[io]") {
-  TempFolder folder;
+  const test::TempDir folder;
   const std::string bytes("line 1\r\n\tline 2\0no newline", 26);
   struct Row {
     std::string name;
@@ -74,7 +56,7 @@ TEST_CASE("io::read_file", "[io]") {
 }
 
 TEST_CASE("io::read_file errors", "[io]") {
-  TempFolder folder;
+  const test::TempDir folder;
   struct Row {
     fs::path path;
     std::string reason;
@@ -95,7 +77,7 @@ TEST_CASE("io::read_file errors", "[io]") {
 }
 
 TEST_CASE("io::write_file_atomically", "[io]") {
-  TempFolder folder;
+  const test::TempDir folder;
   const fs::path file = folder.path() / "Corefile";
 
   SECTION("creates a file with the umask applied") {
@@ -134,7 +116,7 @@ TEST_CASE("io::write_file_atomically", "[io]") {
 }
 
 TEST_CASE("io::write_file_atomically changes nothing on failure", "[io]") {
-  TempFolder folder;
+  const test::TempDir folder;
   const fs::path file = folder.path() / "Corefile";
   put(file, "original\n");
 

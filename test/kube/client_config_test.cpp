@@ -1,5 +1,5 @@
 #include "kube/base64.hpp"
-#include "kube/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <meshdns/kube/client_config.hpp>
 #include <meshdns/text.hpp>

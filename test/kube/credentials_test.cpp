@@ -1,4 +1,4 @@
-#include "kube/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/text.hpp>

@@ -1,9 +1,9 @@
 // Exec credential plugins end to end: the REST client sends the plugin's token, runs the plugin
 // once for many requests, and runs it again when the API server stops accepting the token (401).
 
-#include "kube/temp_dir.hpp"
 #include "support/apiserver.hpp"
 #include "support/skip.hpp"
+#include "support/temp_dir.hpp"
 
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/kube/rest_client.hpp>

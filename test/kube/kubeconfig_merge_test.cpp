@@ -1,5 +1,5 @@
 #include "kube/kubeconfig.hpp"
-#include "kube/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <meshdns/text.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// A scratch folder for one test, removed at scope exit, with helpers to lay out kubeconfig files,
-// certificates and service-account folders in it.
+// A scratch folder for one test, removed at scope exit, with helpers to lay out files in it
+// (kubeconfigs, certificates, Corefiles, service-account folders).
 
 #include <stdlib.h>
 
@@ -15,7 +15,7 @@ namespace meshdns::test {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "meshdns-kube-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "meshdns-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("mkdtemp failed");
     }
