@@ -26,14 +26,6 @@ Result<kube::RestClient*> Session::kube() {
   return m_kube.get();
 }
 
-Result<std::string> Session::namespace_name() {
-  Result<kube::RestClient*> client = kube();
-  if (!client) {
-    return std::move(client).error();
-  }
-  return (*client)->config().namespace_name;
-}
-
 bool Session::stdout_is_terminal() const {
   return isatty(STDOUT_FILENO) == 1;
 }

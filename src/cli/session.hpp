@@ -43,8 +43,6 @@ class Session {
   // kubeconfig is read and no socket opened before a command asks for it). The pointer stays valid
   // for the session's life.
   Result<kube::RestClient*> kube();
-  // The namespace commands act in: -n, else the context's, else "default" (needs the kubeconfig).
-  Result<std::string> namespace_name();
 
   // Records a command's outcome: an error is printed as SPEC §4's one line and sets the exit code.
   void finish(const Result<void>& outcome);
