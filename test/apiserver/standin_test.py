@@ -375,7 +375,8 @@ class StandinTest(unittest.TestCase):
         code, body = self.call("GET", "/apis", headers={
             "Accept": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"})
         self.assertEqual((code, body["kind"], [i["metadata"]["name"] for i in body["items"]]),
-                         (200, "APIGroupDiscoveryList", ["apps", "networking.istio.io"]))
+                         (200, "APIGroupDiscoveryList",
+                          ["apps", "networking.istio.io", "operator.openshift.io"]))
         _, body = self.call("GET", "/apis")
         self.assertEqual(body["kind"], "APIGroupList")
 
@@ -395,6 +396,53 @@ class StandinTest(unittest.TestCase):
         _, patched = self.call("PATCH", deployments + "/web", {"spec": {"replicas": 3}},
                                "application/merge-patch+json")
         self.assertEqual(patched["metadata"]["generation"], 2)
+
+    def test_daemon_sets(self):
+        daemonsets = "/apis/apps/v1/namespaces/default/daemonsets"
+        daemonset = {"apiVersion": "apps/v1", "kind": "DaemonSet",
+                     "metadata": {"name": "node-cache"},
+                     "spec": {"selector": {"matchLabels": {"k8s-app": "node-cache"}}, "template": {
+                         "metadata": {"labels": {"k8s-app": "other"}},
+                         "spec": {"containers": [{"name": "c", "image": "node-cache"}]}}}}
+        self.assertStatus(self.call("POST", daemonsets, daemonset), 422, "Invalid",
+                          'DaemonSet.apps "node-cache" is invalid: spec.template.metadata.labels: '
+                          'Invalid value: map[string]string{"k8s-app":"other"}: `selector` does '
+                          "not match template `labels`")
+        daemonset["spec"]["template"]["metadata"]["labels"] = {"k8s-app": "node-cache"}
+        code, created = self.call("POST", daemonsets, daemonset)
+        self.assertEqual((code, created["metadata"]["generation"],
+                          created["spec"]["updateStrategy"]["type"]), (201, 1, "RollingUpdate"))
+        _, patched = self.call("PATCH", daemonsets + "/node-cache",
+                               {"spec": {"template": {"spec": {"containers": [
+                                   {"name": "c", "image": "node-cache:2"}]}}}},
+                               "application/strategic-merge-patch+json")
+        self.assertEqual((patched["metadata"]["generation"],
+                          patched["spec"]["template"]["spec"]["containers"][0]["image"]),
+                         (2, "node-cache:2"))
+        _, body = self.call("GET", "/apis/apps/v1")
+        self.assertIn(("daemonsets", "DaemonSet", True, ["ds"]),
+                      [(r["name"], r["kind"], r["namespaced"], r.get("shortNames"))
+                       for r in body["resources"]])
+
+    def test_openshift_dns_operator(self):
+        dnses = "/apis/operator.openshift.io/v1/dnses"
+        dns = {"apiVersion": "operator.openshift.io/v1", "kind": "DNS",
+               "metadata": {"name": "default"},
+               "spec": {"servers": [{"name": "corp", "zones": ["corp.example"]}]}}
+        self.assertStatus(self.call("POST", dnses, dns), 422, "Invalid",
+                          'DNS.operator.openshift.io "default" is invalid: '
+                          "spec.servers[0].forwardPlugin.upstreams: Required value")
+        dns["spec"]["servers"][0]["forwardPlugin"] = {"upstreams": ["10.0.0.53"]}
+        code, created = self.call("POST", dnses, dns)
+        self.assertEqual((code, created["spec"]["servers"][0]["forwardPlugin"]["policy"],
+                          "namespace" in created["metadata"]), (201, "Random", False))
+        # Cluster-scoped: no namespaced path, and PUT is conditional like any other kind.
+        self.assertEqual(self.call("GET", "/apis/operator.openshift.io/v1/namespaces/default/"
+                                          "dnses/default")[0], 404)
+        stale = dict(created, metadata=dict(created["metadata"], resourceVersion="1"))
+        self.assertEqual(self.call("PUT", dnses + "/default", stale)[0], 409)
+        self.assertStatus(self.call("GET", dnses + "/missing"), 404, "NotFound",
+                          'dnses.operator.openshift.io "missing" not found')
 
     def test_faults_and_request_log(self):
         code, _ = self.call("POST", "/_standin/faults", {"path_regex": "/configmaps/cm-fault$",
@@ -420,6 +468,28 @@ class StandinTest(unittest.TestCase):
                           if "/cm-fault" in entry["path"] or "/cm-drop" in entry["path"]],
                          [("cm-fault", 500, "<redacted>"), ("cm-fault", 404, "<redacted>"),
                           ("cm-drop", -1, "<redacted>")])
+
+    def test_concurrent_write_fault_makes_a_real_conflict(self):
+        # A client reads, another client writes (the fault's "concurrent" request), then the
+        # client's conditional PUT must get the real 409 and the other write must be stored.
+        code, created = self.call("POST", CM, configmap("cm-race", {"a": "1"}))
+        self.assertEqual(code, 201)
+        self.call("POST", "/_standin/faults", {
+            "path_regex": "/configmaps/cm-race$", "method": "PUT",
+            "concurrent": {"method": "PATCH", "path": CM + "/cm-race",
+                           "content_type": "application/merge-patch+json",
+                           "body": {"data": {"b": "2"}}}}, token=None)
+        created["data"] = {"a": "ours"}
+        self.assertStatus(self.call("PUT", CM + "/cm-race", created), 409, "Conflict",
+                          'Operation cannot be fulfilled on configmaps "cm-race": the object has '
+                          'been modified; please apply your changes to the latest version and '
+                          'try again')
+        code, stored = self.call("GET", CM + "/cm-race")
+        self.assertEqual(stored["data"], {"a": "1", "b": "2"})
+        stored["data"]["a"] = "ours"
+        self.assertEqual(self.call("PUT", CM + "/cm-race", stored)[0], 200)
+        self.assertEqual(self.call("POST", "/_standin/faults", {"concurrent": {"path": 1}},
+                                   token=None)[0], 400)
 
 
 if __name__ == "__main__":

@@ -29,13 +29,18 @@ class Request:
         self.headers = headers
         self.body = body
         self.warnings = []  # sent back as "Warning: 299 - ..." headers
+        self._content_type = None
 
     def param(self, name, default=""):
         values = self.query.get(name)
         return values[-1] if values else default
 
     def content_type(self):
-        return (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        # Asked several times per request; the headers' case-insensitive lookup is slow.
+        if self._content_type is None:
+            self._content_type = \
+                (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        return self._content_type
 
     def manager(self):
         # Like the real server: the fieldManager parameter, else the User-Agent up to its '/'.
@@ -137,11 +142,7 @@ def patch(store, request):
 
 
 def _exists(store, route):
-    try:
-        store.get(route.resource, route.namespace, route.name)
-        return True
-    except status.ApiError:
-        return False
+    return store.exists(route.resource, route.namespace, route.name)
 
 
 def delete(store, request):

@@ -16,9 +16,19 @@ _BODY_LIMIT = 64 * 1024
 
 class Fault:
     def __init__(self, spec):
-        if not isinstance(spec, dict) or not isinstance(spec.get("status"), int):
+        # "concurrent": {"method", "path", "content_type", "body"}: instead of failing, the
+        # matching request is served after that write, as if another client had sent it between
+        # our client's read and its write (a real race, so a conditional write gets a real 409).
+        self.concurrent = spec.get("concurrent") if isinstance(spec, dict) else None
+        if self.concurrent is not None and not (
+                isinstance(self.concurrent, dict) and
+                isinstance(self.concurrent.get("method"), str) and
+                isinstance(self.concurrent.get("path"), str)):
+            raise status.bad_request('"concurrent" needs {"method": ..., "path": ..., "body": ...}')
+        if not isinstance(spec, dict) or not (isinstance(spec.get("status"), int) or
+                                              self.concurrent is not None):
             raise status.bad_request('a fault needs at least {"status": <code>}')
-        self.error = status.injected(spec["status"], spec.get("message", "injected fault"))
+        self.error = status.injected(spec.get("status", 500), spec.get("message", "injected fault"))
         try:
             self.path_regex = re.compile(spec.get("path_regex", ""))
         except re.error as error:

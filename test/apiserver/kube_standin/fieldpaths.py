@@ -4,9 +4,9 @@ A path is a tuple of elements: 'f:name' for a map field and 'k:{"port":80,"proto
 an item of a list merged by key. Other lists are atomic: the list as a whole is one leaf.
 """
 
-import copy
 import json
 
+from .jsontree import clone
 from .patches import MERGE_KEYS
 
 _MISSING = object()
@@ -133,25 +133,28 @@ def from_fields_v1(tree, path=()):
 
 def deep_merge(live, config, dotted=""):
     """Apply's merge: maps recurse, keyed lists merge by key, anything else is replaced."""
-    result = copy.deepcopy(live) if isinstance(live, dict) else {}
+    result = clone(live) if isinstance(live, dict) else {}
+    _merge_into(result, config, dotted)
+    return result
+
+
+def _merge_into(result, config, dotted):
+    """deep_merge on a result that is already a copy: merged in place, nothing copied twice."""
     for key, value in config.items():
         child = f"{dotted}.{key}" if dotted else key
         current = result.get(key)
         if isinstance(value, dict) and isinstance(current, dict):
-            result[key] = deep_merge(current, value, child)
+            _merge_into(current, value, child)
         elif (isinstance(value, list) and isinstance(current, list) and value
               and _list_keys(child, value)):
             keys = _list_keys(child, value)
-            merged = copy.deepcopy(current)
             for item in value:
                 element = _key_element(item, keys)
-                index = next((i for i, old in enumerate(merged) if isinstance(old, dict)
+                index = next((i for i, old in enumerate(current) if isinstance(old, dict)
                               and _key_element(old, keys) == element), None)
                 if index is None:
-                    merged.append(copy.deepcopy(item))
+                    current.append(clone(item))
                 else:
-                    merged[index] = deep_merge(merged[index], item, child + "[]")
-            result[key] = merged
+                    _merge_into(current[index], item, child + "[]")
         else:
-            result[key] = copy.deepcopy(value)
-    return result
+            result[key] = clone(value)

@@ -28,6 +28,17 @@ _KNOWN = {
         "spec": {"replicas", "selector", "template", "strategy", "minReadySeconds",
                  "revisionHistoryLimit", "paused", "progressDeadlineSeconds"},
     },
+    "DaemonSet": {
+        "": _OBJECT,
+        "spec": {"selector", "template", "updateStrategy", "minReadySeconds",
+                 "revisionHistoryLimit"},
+    },
+    "DNS": {
+        "": _OBJECT,
+        "spec": {"cache", "logLevel", "managementState", "nodePlacement", "operatorLogLevel",
+                 "servers", "upstreamResolvers"},
+        "spec.servers": {"name", "zones", "forwardPlugin"},
+    },
     "ServiceEntry": {
         "": _OBJECT,
         "spec": {"hosts", "addresses", "ports", "location", "resolution", "endpoints",

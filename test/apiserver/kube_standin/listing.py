@@ -2,7 +2,6 @@
 (selectors, limit/continue pages, the List or Table body)."""
 
 import base64
-import copy
 import json
 
 from . import selectors
@@ -11,8 +10,9 @@ from . import tables
 
 
 def present(route, obj, in_list=False):
-    """An object as the requested version shows it; list items of built-ins carry no type."""
-    obj = copy.deepcopy(obj)
+    """An object as the requested version shows it; list items of built-ins carry no type.
+    obj is a copy the store returned, so only its top level (changed here) is copied again."""
+    obj = dict(obj)
     if in_list and route.resource.builtin:
         obj.pop("apiVersion", None)
         obj.pop("kind", None)

@@ -2,10 +2,10 @@
 strategic merge patch subset kubectl sends (keyed lists of built-in types, $patch directives).
 """
 
-import copy
 import json
 
 from . import status
+from .jsontree import clone
 
 # Lists that strategic merge patch (and server-side apply) merge by key instead of replacing.
 # Paths are dotted field names with '[]' for "every item of a list".
@@ -21,8 +21,8 @@ MERGE_KEYS = {
 
 def merge_patch(target, patch):
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+        return clone(patch)
+    result = clone(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:
             result.pop(key, None)
@@ -38,10 +38,10 @@ def _item_key(item, keys):
 
 def strategic_merge_patch(target, patch, path=""):
     if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
+        return clone(patch)
     if patch.get("$patch") == "replace":
-        return {k: copy.deepcopy(v) for k, v in patch.items() if k != "$patch"}
-    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+        return {k: clone(v) for k, v in patch.items() if k != "$patch"}
+    result = clone(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if key.startswith("$"):
             continue
@@ -56,7 +56,7 @@ def strategic_merge_patch(target, patch, path=""):
 
 
 def _merge_list(current, patch_items, keys, path):
-    merged = copy.deepcopy(current)
+    merged = clone(current)
     for item in patch_items:
         if not isinstance(item, dict):
             raise status.bad_request(f"unable to find api field in struct for the list {path}")
@@ -97,7 +97,7 @@ def json_patch(document, operations):
     if not isinstance(operations, list):
         raise status.bad_request("json: cannot unmarshal object into Go value of type "
                                  "jsonpatch.Patch")
-    result = copy.deepcopy(document)
+    result = clone(document)
     for operation in operations:
         op, path = operation.get("op"), operation.get("path", "")
         parts = _pointer(path)
@@ -105,7 +105,7 @@ def json_patch(document, operations):
             source = _pointer(operation.get("from", ""))
             holder = _parent(result, source, operation.get("from", ""))
             key = int(source[-1]) if isinstance(holder, list) else source[-1]
-            value = copy.deepcopy(holder[key])
+            value = clone(holder[key])
             if op == "move":
                 del holder[key]
             op, operation = "add", {"value": value}

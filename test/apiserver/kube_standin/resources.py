@@ -37,11 +37,14 @@ RESOURCES = [
     Resource("", ("v1",), "configmaps", "configmap", "ConfigMap", True, ("cm",)),
     Resource("apps", ("v1",), "deployments", "deployment", "Deployment", True, ("deploy",),
              ("all",)),
+    Resource("apps", ("v1",), "daemonsets", "daemonset", "DaemonSet", True, ("ds",), ("all",)),
     Resource(ISTIO, ("v1", "v1beta1", "v1alpha3"), "serviceentries", "serviceentry",
              "ServiceEntry", True, ("se",), ("istio-io", "networking-istio-io"), builtin=False),
     Resource(ISTIO, ("v1", "v1beta1", "v1alpha3"), "virtualservices", "virtualservice",
              "VirtualService", True, ("vs",), ("istio-io", "networking-istio-io"),
              builtin=False),
+    # OpenShift's DNS operator configuration (a CRD there): cluster-scoped, one object "default".
+    Resource("operator.openshift.io", ("v1",), "dnses", "dns", "DNS", False, builtin=False),
 ]
 
 NAMESPACES = RESOURCES[0]

@@ -76,7 +76,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            if fault:
+            if fault and fault.concurrent is not None:
+                self._concurrent_write(fault.concurrent)
+            elif fault:
                 raise fault.error
             code, payload, content_type = self._dispatch(url.path, query, body)
         except Exception as error:  # noqa: BLE001: a bug must still answer, not drop the link
@@ -143,6 +145,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                             route.namespace, route.name)
         raise status.forbidden_path("system:anonymous", verb, path)
 
+    def _concurrent_write(self, spec):
+        """Another client's write, served just before the request that matched the fault."""
+        headers = {"Content-Type": spec.get("content_type", "application/json"),
+                   "User-Agent": "concurrent-editor/1.0"}
+        request = api.Request(spec["method"].upper(), routes.parse(spec["path"]), {}, headers,
+                              json.dumps(spec.get("body", {})).encode())
+        api.serve(self.config.store, request)
+
     def _dispatch(self, path, query, body):
         route = routes.parse(path)
         accept = self.headers.get("Accept")
@@ -188,9 +198,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
+        # Headers and body in one write (end_headers() plus the body): one TLS record and TCP
+        # segment per response instead of two.
+        if self.request_version == "HTTP/0.9":  # no headers at all
             self.wfile.write(data)
+            return
+        self._headers_buffer.append(b"\r\n")
+        if self.command != "HEAD":
+            self._headers_buffer.append(data)
+        self.flush_headers()
 
 
 class Server(http.server.ThreadingHTTPServer):

@@ -5,7 +5,6 @@ handler's injected latency sleeps outside it), so concurrent requests queue for 
 Returned objects are copies; the caller sets apiVersion for the version it was asked for.
 """
 
-import copy
 import datetime
 import json
 import threading
@@ -16,6 +15,7 @@ from . import managedfields
 from . import resources
 from . import status
 from . import validation
+from .jsontree import clone
 
 _SERVER_SET = ("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields",
                "deletionTimestamp", "selfLink")
@@ -43,11 +43,15 @@ class Store:
             found = self._objects[resource].get((namespace, name))
             if found is None:
                 raise status.not_found(resource, name)
-            return copy.deepcopy(found)
+            return clone(found)
+
+    def exists(self, resource, namespace, name):
+        with self._lock:
+            return (namespace, name) in self._objects[resource]
 
     def list(self, resource, namespace, keep):
         with self._lock:
-            items = [copy.deepcopy(obj) for (ns, _), obj in sorted(self._objects[resource].items())
+            items = [clone(obj) for (ns, _), obj in sorted(self._objects[resource].items())
                      if (namespace is None or ns == namespace) and keep(obj)]
             return items, str(self._revision)
 
@@ -71,7 +75,7 @@ class Store:
         with self._lock:
             live = self._live(resource, namespace, name)
             self._check_precondition(resource, name, obj, live)
-            updated = copy.deepcopy(obj)
+            updated = clone(obj)
             managedfields.record_update(live, updated, manager, api_version, _now())
             return self._update(resource, namespace, live, updated, dry_run)
 
@@ -79,7 +83,7 @@ class Store:
         """mutate(live copy) returns the patched object; runs under the lock."""
         with self._lock:
             live = self._live(resource, namespace, name)
-            updated = mutate(copy.deepcopy(live))
+            updated = mutate(clone(live))
             self._check_precondition(resource, name, updated, live)
             managedfields.record_update(live, updated, manager, api_version, _now())
             return self._update(resource, namespace, live, updated, dry_run)
@@ -92,18 +96,18 @@ class Store:
             self._require_namespace(resource, namespace)
             applied = _without_server_fields(config)
             applied.pop("status", None)  # status belongs to the status subresource
-            result = managedfields.apply(copy.deepcopy(live), applied, manager, api_version,
+            result = managedfields.apply(clone(live), applied, manager, api_version,
                                          force, _now())
             if live is None:
                 return self._create(resource, namespace, result, manager, api_version, dry_run,
-                                    managed=result["metadata"].get("managedFields"))
+                                    managed=result["metadata"].get("managedFields"), fresh=True)
             return self._update(resource, namespace, live, result, dry_run)
 
     def delete(self, resource, namespace, name, dry_run):
         with self._lock:
             live = self._live(resource, namespace, name)
             if dry_run:
-                return copy.deepcopy(live)
+                return clone(live)
             del self._objects[resource][(namespace, name)]
             self._release(resource, live)
             if resource is resources.NAMESPACES:
@@ -112,7 +116,7 @@ class Store:
                     for key in [k for k in self._objects[other] if k[0] == name]:
                         self._release(other, self._objects[other].pop(key))
             self._revision += 1
-            return copy.deepcopy(live)
+            return clone(live)
 
     # --- helpers, called with the lock held ---
 
@@ -131,9 +135,12 @@ class Store:
         if wanted and wanted != live["metadata"]["resourceVersion"]:
             raise status.conflict(resource, name, status.STALE_OBJECT)
 
-    def _create(self, resource, namespace, obj, manager, api_version, dry_run, managed):
+    def _create(self, resource, namespace, obj, manager, api_version, dry_run, managed,
+                fresh=False):
+        """fresh: obj is a new tree nobody else holds (apply's result), so it is kept, not
+        copied."""
         self._require_namespace(resource, namespace)
-        obj = _without_server_fields(obj)
+        obj = _without_server_fields(obj, copy=not fresh)
         metadata = obj.setdefault("metadata", {})
         if resource.namespaced:
             metadata["namespace"] = namespace
@@ -163,7 +170,7 @@ class Store:
         self._objects[resource][(namespace, name)] = obj
         if reserved:
             self._ips.reserve(reserved)
-        return copy.deepcopy(obj)
+        return clone(obj)
 
     def _update(self, resource, namespace, live, updated, dry_run):
         metadata = updated.setdefault("metadata", {})
@@ -180,11 +187,11 @@ class Store:
         updated["apiVersion"], updated["kind"] = live["apiVersion"], live["kind"]
         metadata["resourceVersion"] = live["metadata"]["resourceVersion"]
         if _without_times(updated) == _without_times(live) or dry_run:
-            return copy.deepcopy(updated)  # a no-op write keeps its resourceVersion
+            return clone(updated)  # a no-op write keeps its resourceVersion
         self._revision += 1
         metadata["resourceVersion"] = str(self._revision)
         self._objects[resource][(namespace, metadata["name"])] = updated
-        return copy.deepcopy(updated)
+        return clone(updated)
 
     def _allocate(self, resource, obj, dry_run):
         """Checks or picks a Service's ClusterIP; returns the address to reserve, if any."""
@@ -212,8 +219,8 @@ class Store:
             self._ips.release((obj.get("spec") or {}).get("clusterIP", ""))
 
 
-def _without_server_fields(obj):
-    obj = copy.deepcopy(obj)
+def _without_server_fields(obj, copy=True):
+    obj = clone(obj) if copy else obj
     metadata = obj.setdefault("metadata", {})
     for key in _SERVER_SET:
         metadata.pop(key, None)
@@ -223,7 +230,7 @@ def _without_server_fields(obj):
 def _without_times(obj):
     """The object as JSON minus managedFields times: a write that changes nothing else is a
     no-op, as on a real server."""
-    stripped = copy.deepcopy(obj)
+    stripped = clone(obj)
     for entry in stripped.get("metadata", {}).get("managedFields") or []:
         entry.pop("time", None)
     return _canonical(stripped)

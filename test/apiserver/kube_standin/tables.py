@@ -30,6 +30,13 @@ _COLUMNS = {
                 ("Port(s)", lambda o: _ports(o["spec"]))],
     "Deployment": [("Ready", lambda o: f"0/{o['spec'].get('replicas', 1)}"),
                    ("Up-to-date", lambda o: 0), ("Available", lambda o: 0)],
+    # No nodes run anything here: every count a real server shows from status is 0.
+    "DaemonSet": [(title, lambda o: 0) for title in ("Desired", "Current", "Ready",
+                                                      "Up-to-date", "Available")] +
+                 [("Node Selector", lambda o: ",".join(
+                     f"{k}={v}" for k, v in sorted(((o["spec"].get("template") or {}).get("spec")
+                                                     or {}).get("nodeSelector", {}).items()))
+                   or "<none>")],
 }
 
 

@@ -69,6 +69,10 @@ def default_and_validate(resource, obj, old):
         errors.extend(_service(obj, old))
     elif kind == "Deployment":
         errors.extend(_deployment(obj))
+    elif kind == "DaemonSet":
+        errors.extend(_daemon_set(obj))
+    elif kind == "DNS":
+        errors.extend(_openshift_dns(obj))
     elif "spec" in obj and not isinstance(obj["spec"], dict):
         errors.append(fe.invalid("spec", obj["spec"], "must be of type object"))
     return errors
@@ -140,12 +144,52 @@ def _is_ipv4(text):
 
 def _deployment(obj):
     spec = obj.setdefault("spec", {})
-    errors = []
     spec.setdefault("replicas", 1)
     spec.setdefault("revisionHistoryLimit", 10)
     spec.setdefault("progressDeadlineSeconds", 600)
     spec.setdefault("strategy", {"type": "RollingUpdate",
                                  "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}})
+    return _pod_template(spec)
+
+
+def _daemon_set(obj):
+    spec = obj.setdefault("spec", {})
+    spec.setdefault("revisionHistoryLimit", 10)
+    spec.setdefault("updateStrategy", {"type": "RollingUpdate",
+                                       "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}})
+    return _pod_template(spec)
+
+
+def _openshift_dns(obj):
+    """The CRD schema's rules for spec.servers (operator.openshift.io/v1 DNS)."""
+    spec = obj.get("spec")
+    if spec is None:
+        return []
+    if not isinstance(spec, dict):
+        return [fe.invalid("spec", spec, "must be of type object")]
+    servers = spec.get("servers", [])
+    if not isinstance(servers, list):
+        return [fe.invalid("spec.servers", servers, "must be of type array")]
+    errors = []
+    for index, server in enumerate(servers):
+        path = f"spec.servers[{index}]"
+        if not isinstance(server, dict):
+            errors.append(fe.invalid(path, server, "must be of type object"))
+            continue
+        if not server.get("name"):
+            errors.append(fe.required(f"{path}.name"))
+        if not server.get("zones"):
+            errors.append(fe.required(f"{path}.zones"))
+        forward = server.get("forwardPlugin") or {}
+        if not forward.get("upstreams"):
+            errors.append(fe.required(f"{path}.forwardPlugin.upstreams"))
+        forward.setdefault("policy", "Random")
+    return errors
+
+
+def _pod_template(spec):
+    """What Deployments and DaemonSets check alike: the selector and the pod template."""
+    errors = []
     selector = (spec.get("selector") or {}).get("matchLabels")
     template = spec.get("template") or {}
     labels = (template.get("metadata") or {}).get("labels") or {}
