@@ -19,6 +19,17 @@ namespace {
 constexpr std::string_view k_plugin_address = "127.0.0.1:8053";  // istio-coredns-plugin
 constexpr Version k_last_proxy_release{1, 4, 0};  // the chart's cut: <= 1.4.0 proxy, above grpc
 
+// node-cache replaces __PILLAR__CLUSTER__DNS__ (and its other __PILLAR__*__ names) when it starts.
+bool is_node_cache_placeholder(std::string_view upstream) {
+  constexpr std::string_view prefix = "__PILLAR__";
+  if (upstream.size() <= prefix.size() + 2 || !starts_with(upstream, prefix) ||
+      !ends_with(upstream, "__")) {
+    return false;
+  }
+  return std::all_of(upstream.begin(), upstream.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+}
+
 struct Request {
   std::vector<std::string> zones;  // lower-case, no trailing dot
   std::string upstream;
@@ -53,7 +64,9 @@ Result<Request> validate(const PatchOptions& options, bool upstream_required) {
                 "the kube-dns zone block forwards to the istiocoredns Service",
                 "pass --upstream with its cluster IP, e.g. --upstream 10.96.0.60");
   }
-  if (!request.upstream.empty() && !is_valid_upstream(request.upstream)) {
+  const bool placeholder =
+      options.kind == Kind::node_local && is_node_cache_placeholder(request.upstream);
+  if (!request.upstream.empty() && !placeholder && !is_valid_upstream(request.upstream)) {
     return fail(Errc::usage, cat("'", request.upstream, "' is not an upstream address"),
                 "CoreDNS forwards to an IPv4 or IPv6 address with an optional port",
                 "pass an address such as 10.96.0.60 or 10.96.0.60:53");
@@ -150,6 +163,8 @@ Result<std::string> patch(std::string_view corefile, const PatchOptions& options
       switch (options.kind) {
         case Kind::kube_dns:
           return add_kube_dns_zone(doc, style, zone, request->upstream);
+        case Kind::node_local:
+          return add_node_local_zone(doc, style, zone, request->upstream);
         case Kind::istiocoredns:
           if (!grpc_form) {
             return add_istio_proxy(doc, style, zone, request->upstream);
@@ -193,8 +208,15 @@ Result<std::string> unpatch(std::string_view corefile, const PatchOptions& optio
   const std::string upstream = request->upstream.empty() ? "*" : request->upstream;
   for (const std::string& zone : request->zones) {
     (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
-      return options.kind == Kind::kube_dns ? remove_kube_dns_zone(doc, zone, upstream)
-                                            : remove_istio_zone(doc, zone, upstream);
+      switch (options.kind) {
+        case Kind::kube_dns:
+          return remove_kube_dns_zone(doc, zone, upstream);
+        case Kind::node_local:
+          return remove_node_local_zone(doc, zone, upstream);
+        case Kind::istiocoredns:
+          break;
+      }
+      return remove_istio_zone(doc, zone, upstream);
     });
   }
   return editing.checked(version, "unpatch");

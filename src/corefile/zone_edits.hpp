@@ -26,6 +26,14 @@ Result<std::vector<Edit>> add_kube_dns_zone(const Document& document, const Styl
 std::vector<Edit> remove_kube_dns_zone(const Document& document, std::string_view zone,
                                        std::string_view upstream);
 
+// NodeLocal DNSCache: `ZONE:53 { errors / cache 30 / bind ADDRESSES / forward . UPSTREAM }`, the
+// bind line copied from the first block that has one (none when no block binds); an existing
+// block for the zone is updated as kube-dns's is. Removal takes only that exact form.
+Result<std::vector<Edit>> add_node_local_zone(const Document& document, const Style& style,
+                                              std::string_view zone, std::string_view upstream);
+std::vector<Edit> remove_node_local_zone(const Document& document, std::string_view zone,
+                                         std::string_view upstream);
+
 // istiocoredns for CoreDNS <= 1.4.0: `proxy ZONE ADDRESS { protocol grpc insecure }` in the .:53
 // block, next to the other proxy-to-plugin lines.
 Result<std::vector<Edit>> add_istio_proxy(const Document& document, const Style& style,

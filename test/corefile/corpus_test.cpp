@@ -6,6 +6,7 @@
 // nothing is skipped silently; MESHDNS_UPDATE_GOLDEN=1 rewrites that list for review.
 
 #include "corefile/syntax_tree.hpp"
+#include "support/files.hpp"
 
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/result.hpp>
@@ -27,13 +28,7 @@ namespace meshdns::corefile {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::read_bytes;
 
 // The CoreDNS version MANIFEST.tsv gives a file: the image tag when it names one
 // ("... coredns/coredns:1.6.2 ..."), else a version the column starts with ("1.6.5/1.6.7 ...").

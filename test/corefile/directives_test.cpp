@@ -1,3 +1,4 @@
+#include "support/files.hpp"
 #include "support/process.hpp"
 
 #include <meshdns/corefile/directives.hpp>
@@ -20,6 +21,7 @@ namespace meshdns::corefile {
 namespace {
 
 namespace fs = std::filesystem;
+using test::read_bytes;
 
 TEST_CASE("corefile::directive_facts", "[corefile][directives]") {
   struct Row {
@@ -134,11 +136,6 @@ nlohmann::json read_json(const fs::path& path) {
   return nlohmann::json::parse(in);
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST_CASE("corefile::directives agree with the corpus", "[corefile][directives][corpus]") {
   if (!fs::exists(plugin_corpus() / "plugins-by-version.json")) {
     WARN("SKIPPED: " << plugin_corpus().string() << " is absent; the committed table is unchecked");
@@ -195,10 +192,10 @@ TEST_CASE("corefile::directives_table is what the generator writes",
                          "--corpus", plugin_corpus().string(), "--output", generated.string()});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
-  const std::string fresh = read_text(generated);
+  const std::string fresh = read_bytes(generated);
   fs::remove(generated);
   // A failure here means the committed table is stale: run src/corefile/generate_directives_table.
-  CHECK(fresh == read_text(source / "src/corefile/directives_table.cpp"));
+  CHECK(fresh == read_bytes(source / "src/corefile/directives_table.cpp"));
 }
 
 }  // namespace

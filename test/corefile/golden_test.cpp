@@ -3,6 +3,8 @@
 // the expected NAME.out (the result, byte for byte) or NAME.err (the one-line error).
 // MESHDNS_UPDATE_GOLDEN=1 rewrites the expectations from what the engine does now.
 
+#include "support/files.hpp"
+
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/result.hpp>
 #include <meshdns/text.hpp>
@@ -21,13 +23,7 @@ namespace meshdns::corefile {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::read_bytes;
 
 void write_bytes(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -2,6 +2,7 @@
 // retries, writes, concurrency, logging. Each TEST_CASE starts its own server on a free port.
 
 #include "support/apiserver.hpp"
+#include "support/files.hpp"
 #include "support/net.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
@@ -34,13 +35,7 @@ namespace {
 using nlohmann::json;
 using std::chrono::milliseconds;
 using test::ApiServer;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test::read_bytes;
 
 // What the fake provider was asked; shared because the client owns the provider.
 struct CredentialCalls {
@@ -75,7 +70,7 @@ class ScriptedCredentials : public CredentialProvider {
 ClientConfig config_for(const ApiServer& server) {
   ClientConfig config;
   config.server = server.base_url();
-  config.ca_pem = read_text(server.ca_path());
+  config.ca_pem = read_bytes(server.ca_path());
   config.namespace_name = "default";
   config.request_timeout = milliseconds(10'000);
   return config;
@@ -106,7 +101,7 @@ std::string other_ca_pem(const ApiServer& server) {
       {"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
        "-keyout", key, "-out", crt, "-days", "1", "-subj", "/CN=other-ca"});
   REQUIRE(made.exit_code == 0);
-  return read_text(crt);
+  return read_bytes(crt);
 }
 
 // Sends stderr (where meshdns::log writes) to a file while alive.
@@ -124,7 +119,7 @@ class StderrCapture {
   StderrCapture& operator=(const StderrCapture&) = delete;
   std::string finish() {
     restore();
-    return read_text(m_path);
+    return read_bytes(m_path);
   }
 
  private:
@@ -229,7 +224,7 @@ TEST_CASE("kube::RestClient TLS and authentication", "[kube][rest_client][apiser
   SECTION("client certificate") {
     ClientConfig config = config_for(server);
     Credentials certificate{
-        {}, read_text(server.client_cert_path()), read_text(server.client_key_path())};
+        {}, read_bytes(server.client_cert_path()), read_bytes(server.client_key_path())};
     RestClient client(config,
                       std::make_unique<ScriptedCredentials>(std::vector<Credentials>{certificate},
                                                             std::make_shared<CredentialCalls>()));
@@ -610,8 +605,8 @@ TEST_CASE("kube::RestClient multiplexes requests over HTTP/2", "[kube][rest_clie
     REQUIRE(std::filesystem::exists(port_file));
 
     ClientConfig config;
-    config.server = "https://127.0.0.1:" + read_text(port_file);
-    config.ca_pem = read_text(cert);
+    config.server = "https://127.0.0.1:" + read_bytes(port_file);
+    config.ca_pem = read_bytes(cert);
     config.request_timeout = milliseconds(10'000);
     RestClient client(config, nullptr);
     const std::vector<Result<Response>> results =

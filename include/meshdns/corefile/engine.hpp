@@ -15,14 +15,18 @@
 
 namespace meshdns::corefile {
 
-// Which Corefile: the cluster's kube-dns (ConfigMap kube-system/coredns) or Istio's istiocoredns.
-enum class Kind : std::uint8_t { kube_dns, istiocoredns };
+// Which Corefile: the cluster's kube-dns (ConfigMap kube-system/coredns), Istio's istiocoredns, or
+// NodeLocal DNSCache's (ConfigMap kube-system/node-local-dns), which must send the zones on to
+// kube-dns since it forwards every name outside the cluster domain straight upstream.
+enum class Kind : std::uint8_t { kube_dns, istiocoredns, node_local };
 
 struct PatchOptions {
   Kind kind = Kind::kube_dns;
   std::vector<std::string> zones = {"internal"};  // DNS names (lower-cased), trailing dot optional
   // kube-dns: the istiocoredns Service's cluster IP ("10.96.0.60" or "10.96.0.60:53").
   // istiocoredns: the istio-coredns-plugin's address; empty means "127.0.0.1:8053".
+  // node_local: how the cache reaches kube-dns: an address, or the placeholder node-cache fills in
+  // at start ("__PILLAR__CLUSTER__DNS__").
   std::string upstream;
   Version coredns_version{1, 6, 2};  // of the CoreDNS that will load the result
 };
@@ -52,7 +56,9 @@ struct Finding {
 // is a block whose braces are missing, an error.
 std::vector<Finding> lint(std::string_view corefile, Version version);
 
-// The Corefile with every zone of `options` routed as SPEC §1 shows: new server blocks go after the
+// The Corefile with every zone of `options` routed as SPEC §1 shows (node_local: a block like
+// kube-dns's, plus the `bind` line of the file's first block that has one, since NodeLocal DNSCache
+// listens on its link-local and kube-dns addresses only): new server blocks go after the
 // last block (with a blank line before them when the file separates its blocks so); new lines take
 // the file's indentation, newline bytes and final-newline-or-not; nothing else moves. Idempotent:
 // patch(patch(x)) == patch(x). A zone block that exists with another upstream is updated in place.
@@ -80,5 +86,10 @@ Result<std::string> unpatch(std::string_view corefile, const PatchOptions& optio
 // Is `zone` a valid lower-case DNS name for a zone ("internal", "corp.example")? Used for flags
 // too.
 bool is_valid_zone(std::string_view zone);
+
+// Is `upstream` an address CoreDNS forwards to: IPv4 or IPv6, with an optional port
+// ("10.96.0.60", "10.96.0.60:53", "[fd00::10]:53")? Used for --upstream and by cluster_dns for
+// the other platforms' forms (stubDomains, the DNS operator's upstreams).
+bool is_valid_upstream(std::string_view upstream);
 
 }  // namespace meshdns::corefile

@@ -1,0 +1,82 @@
+#pragma once
+
+// The cluster's DNS configuration as objects, and the writes that add or remove the alias zones.
+// Pure: the CLI reads the objects (API server or manifests), asks for a plan, shows it (diff,
+// -o yaml, dry run) and performs it (conditional writes, backups, retries). Each platform keeps
+// its DNS configuration somewhere else (SPEC §3.4: kubeadm, k3s/AKS `coredns-custom`, EKS add-on,
+// GKE kube-dns `stubDomains`, OpenShift DNS operator, NodeLocal DNSCache, istiocoredns or not),
+// so detection and the per-platform edits live here, shared by patch, unpatch, diff and status.
+
+#include <meshdns/corefile/version.hpp>
+#include <meshdns/kube/requests.hpp>
+#include <meshdns/result.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace meshdns::cluster_dns {
+
+// One object a plan may read, named by its role ("kube-dns-configmap", "istiocoredns-service"...).
+struct WatchedObject {
+  std::string role;
+  kube::ResourceRef ref;  // name set: one object
+};
+
+// Every object any platform's plan reads. The CLI fetches them all at once (concurrent GETs); a
+// missing one (404, or a resource the server does not serve) is simply absent from the snapshot.
+const std::vector<WatchedObject>& watched_objects();
+
+// What was read, by role (the objects as the server returned them, resourceVersion included).
+struct Snapshot {
+  std::map<std::string, nlohmann::json> objects;
+  const nlohmann::json* find(std::string_view role) const;
+};
+
+enum class Action { patch, unpatch };
+enum class Target { kube_dns, istiocoredns, all };
+
+struct PlanOptions {
+  Action action = Action::patch;
+  Target target = Target::all;
+  std::vector<std::string> zones = {"internal"};
+  // --coredns-version: overrides the version read from the Deployment's image (both Corefiles).
+  std::optional<corefile::Version> coredns_version;
+  // --upstream: overrides the istiocoredns Service's cluster IP as kube-dns's forward target.
+  std::string upstream;
+};
+
+// One object to write. `before` is the object as read (its metadata.resourceVersion makes the
+// write conditional); nullopt means the object does not exist and is created. `after` is the whole
+// object to send. The texts are the edited document (a Corefile, a stubDomains JSON, the DNS
+// operator's servers) for diffs and backups.
+struct Write {
+  kube::ResourceRef ref;
+  std::optional<nlohmann::json> before;
+  nlohmann::json after;
+  std::string label;  // "kube-system/coredns Corefile (kube-dns, CoreDNS 1.6.2)"
+  std::string before_text;
+  std::string after_text;
+  // Corefile writes: the Deployment whose pods load it (for --restart when it has no `reload`).
+  std::optional<kube::ResourceRef> reloads;
+  bool has_reload_plugin = true;
+};
+
+struct Plan {
+  std::string platform;               // what was detected, for messages: "kubeadm", "k3s", ...
+  std::vector<Write> writes;          // empty: everything is already as it should be
+  std::vector<std::string> notes;     // what was decided and why ("k3s: writing coredns-custom")
+  std::vector<std::string> warnings;  // "the EKS add-on may revert this; set ..."
+};
+
+// Errors: Errc::refused when the result would not lint clean for the detected CoreDNS version, or
+// the platform cannot take the zones (istiocoredns absent on Istio >= 1.9: point to DNS proxying);
+// Errc::config when a version cannot be read from an image (ask for --coredns-version) or a
+// required object is missing (no kube-dns Corefile at all).
+Result<Plan> plan(const Snapshot& snapshot, const PlanOptions& options);
+
+}  // namespace meshdns::cluster_dns

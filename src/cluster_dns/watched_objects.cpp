@@ -1,0 +1,50 @@
+#include <meshdns/cluster_dns/plan.hpp>
+#include <meshdns/cluster_dns/roles.hpp>
+
+namespace meshdns::cluster_dns {
+
+namespace {
+
+WatchedObject core(std::string_view role, std::string resource, std::string namespace_name,
+                   std::string name) {
+  return {std::string(role),
+          {"", "v1", std::move(resource), std::move(namespace_name), std::move(name)}};
+}
+
+WatchedObject apps(std::string_view role, std::string resource, std::string namespace_name,
+                   std::string name) {
+  return {std::string(role),
+          {"apps", "v1", std::move(resource), std::move(namespace_name), std::move(name)}};
+}
+
+}  // namespace
+
+const std::vector<WatchedObject>& watched_objects() {
+  // Every platform's objects at once: the CLI reads them in one round of concurrent GETs, and
+  // detection (plan.cpp) decides from what exists which of them matter.
+  static const std::vector<WatchedObject> objects = {
+      core(role::kube_dns_configmap, "configmaps", "kube-system", "coredns"),
+      apps(role::kube_dns_deployment, "deployments", "kube-system", "coredns"),
+      core(role::kube_dns_service, "services", "kube-system", "kube-dns"),
+      core(role::coredns_custom_configmap, "configmaps", "kube-system", "coredns-custom"),
+      core(role::rke2_configmap, "configmaps", "kube-system", "rke2-coredns-rke2-coredns"),
+      apps(role::rke2_deployment, "deployments", "kube-system", "rke2-coredns-rke2-coredns"),
+      core(role::gke_kube_dns_configmap, "configmaps", "kube-system", "kube-dns"),
+      apps(role::gke_kube_dns_deployment, "deployments", "kube-system", "kube-dns"),
+      {std::string(role::openshift_dns), {"operator.openshift.io", "v1", "dnses", "", "default"}},
+      core(role::node_local_configmap, "configmaps", "kube-system", "node-local-dns"),
+      apps(role::node_local_daemonset, "daemonsets", "kube-system", "node-local-dns"),
+      core(role::istiocoredns_configmap, "configmaps", "istio-system", "coredns"),
+      apps(role::istiocoredns_deployment, "deployments", "istio-system", "istiocoredns"),
+      core(role::istiocoredns_service, "services", "istio-system", "istiocoredns"),
+      apps(role::istiod_deployment, "deployments", "istio-system", "istiod"),
+  };
+  return objects;
+}
+
+const nlohmann::json* Snapshot::find(std::string_view role) const {
+  const auto found = objects.find(std::string(role));
+  return found == objects.end() ? nullptr : &found->second;
+}
+
+}  // namespace meshdns::cluster_dns
