@@ -1,7 +1,10 @@
 #include "cli/app.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/completion.hpp"
+#include "cli/man_page.hpp"
 #include "cli/session.hpp"
+#include "cli/suggest.hpp"
 
 #include <meshdns/log.hpp>
 
@@ -70,9 +73,22 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", version_line(), "Print the plugin version and exit");
   add_global_flags(app, session.options());
 
+  add_scaffold_command(app, session);
+  add_alias_command(app, session);
   add_corefile_command(app, session);
   add_verify_command(app, session);
   add_config_command(app, session);
+  add_version_command(app, session);
+  add_completion_command(app);
+
+  // Hidden entry points that read the finished command tree: shell completion and the man page.
+  if (is_completion_request(argc, argv)) {
+    return run_completion_request(app, argc, argv);
+  }
+  if (is_man_request(argc, argv)) {
+    write_man_page(std::cout, app);
+    return 0;
+  }
 
   try {
     app.parse(argc, argv);
@@ -83,8 +99,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    // SPEC §4: one line, exit 2, and the way out.
-    std::cerr << "error: " << error.what() << " (see 'kubectl meshdns --help')\n";
+    // SPEC §4: one line, exit 2, and the way out (the closest command or flag when mistyped).
+    std::cerr << "error: " << describe_parse_error(app, error, argc, argv) << '\n';
     return 2;
   }
   return session.exit_code();

@@ -74,6 +74,10 @@ void add_config_command(CLI::App& root, Session& session) {
       "Resolved from --kubeconfig, KUBECONFIG, ~/.kube/config or the in-cluster service account,\n"
       "and the global flags, exactly as kubectl resolves them. Secrets are never printed; the\n"
       "network is not used. Exit status: 0, or 2 for a configuration error.");
+  cmd->footer(
+      "Examples:\n"
+      "  kubectl meshdns config\n"
+      "  kubectl meshdns --context staging -n shop config -o json\n");
   cmd->add_option("-o,--output", options->output, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -99,6 +99,12 @@ void run_corefile_on_file(const CorefileFileJob& job, Session& session) {
     case CorefileAction::patch:
     case CorefileAction::unpatch:
       break;
+    case CorefileAction::show:
+    case CorefileAction::rollback:
+    case CorefileAction::status:
+      // corefile_command.cpp offers --file on patch, unpatch, lint and diff only.
+      session.fail(fail(Errc::usage, "this corefile subcommand does not take --file"));
+      return;
   }
   const Result<std::string> edited = edit(job, *corefile);
   if (!edited) {

@@ -11,7 +11,8 @@ namespace meshdns::cli {
 
 class Session;
 
-enum class CorefileAction : std::uint8_t { patch, unpatch, lint, diff };
+// Every `corefile` subcommand; show, rollback and status exist in cluster mode only.
+enum class CorefileAction : std::uint8_t { patch, unpatch, lint, diff, show, rollback, status };
 enum class InPlace : bool { no, yes };
 
 struct CorefileFileJob {

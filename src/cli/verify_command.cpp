@@ -15,6 +15,11 @@ void add_verify_command(CLI::App& root, Session& session) {
       "verify",
       "Resolve aliases with c-ares and check the addresses they answer\n\n"
       "Exit status: 0 every name passes, 1 any name fails, 2 usage or configuration error.");
+  cmd->footer(
+      "Examples:\n"
+      "  kubectl meshdns verify my-fruits.internal --expect 10.96.0.50\n"
+      "  kubectl meshdns verify -A --timeout 5m -o junit > meshdns-junit.xml\n"
+      "  kubectl meshdns verify -f names.txt --server 10.96.0.10\n");
   cmd->add_option("names", options->names, "FQDNs to check (e.g. my-fruits.internal)");
   const char* names = "Names and expectations";
   cmd->add_option("-f,--file", options->file,

@@ -1,5 +1,7 @@
 #include "cli/verify_sources.hpp"
 
+#include "cli/manifest_files.hpp"
+
 #include <meshdns/text.hpp>
 #include <meshdns/verify/manifests.hpp>
 
@@ -57,36 +59,6 @@ Result<std::vector<verify::Expectation>> from_names_file(const std::string& file
   return verify::parse_names_file(*text, file);
 }
 
-// A file, or every *.yaml / *.yml / *.json in a folder (not recursive, sorted for stable output).
-Result<std::vector<verify::ManifestFile>> read_manifests(const std::string& path) {
-  std::error_code error;
-  std::vector<fs::path> paths;
-  if (fs::is_directory(path, error)) {
-    for (const auto& entry : fs::directory_iterator(path, error)) {
-      const std::string extension = entry.path().extension().string();
-      if (entry.is_regular_file() &&
-          (extension == ".yaml" || extension == ".yml" || extension == ".json")) {
-        paths.push_back(entry.path());
-      }
-    }
-    std::sort(paths.begin(), paths.end());
-  } else {
-    paths.emplace_back(path);
-  }
-  if (error) {
-    return fail(Errc::config, cat("cannot list ", path), error.message(), "check the path");
-  }
-  std::vector<verify::ManifestFile> files;
-  for (const auto& file : paths) {
-    auto text = read_text(file);
-    if (!text) {
-      return std::move(text).error();
-    }
-    files.push_back({file.string(), std::move(*text)});
-  }
-  return files;
-}
-
 }  // namespace
 
 Result<GatheredExpectations> gather_expectations(const VerifyOptions& options,
@@ -105,11 +77,15 @@ Result<GatheredExpectations> gather_expectations(const VerifyOptions& options,
     std::move(from_file->begin(), from_file->end(), std::back_inserter(all));
   }
   if (!options.from_manifests.empty()) {
-    auto files = read_manifests(options.from_manifests);
+    auto files = read_manifest_files(options.from_manifests);
     if (!files) {
       return std::move(files).error();
     }
-    auto manifests = verify::expectations_from_manifests(*files);
+    std::vector<verify::ManifestFile> texts;
+    for (auto& file : *files) {
+      texts.push_back({std::move(file.path), std::move(file.text)});
+    }
+    auto manifests = verify::expectations_from_manifests(texts);
     if (!manifests) {
       return std::move(manifests).error();
     }

@@ -1,6 +1,7 @@
 // End-to-end tests of `kubectl-meshdns corefile ... --file`: exit codes, the stdout/stderr split,
 // --in-place, and the committed examples in examples/corefiles/.
 
+#include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -23,6 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::ProcessResult;
+using test::read_bytes;
 using test::run_meshdns;
 
 constexpr const char* k_kube_dns =
@@ -34,11 +36,6 @@ constexpr const char* k_kube_dns =
     "}\n";
 
 constexpr const char* k_unbalanced = ".:53 {\n    errors\n    forward . /etc/resolv.conf\n";
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 struct stat stat_of(const fs::path& path) {
   struct stat info {};
@@ -78,9 +75,15 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
     std::string says;
   };
   const Row rows[] = {
-      {{"corefile", "patch", "--coredns-version", "1.6.2", "--upstream", "10.96.0.60"},
-       "pass --file PATH"},
-      {{"corefile", "lint"}, "not available yet"},
+      {{"corefile", "patch", "--kind", "istiocoredns"},
+       "error: corefile patch: --kind works only with --file"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60", "--dry-run=server"},
+       "error: corefile patch: --dry-run works only on the cluster, not with --file"},
+      {{"corefile", "patch", "--from-manifests", path, "--dry-run=client"},
+       "--dry-run works only against the cluster; --from-manifests never writes"},
+      {{"corefile", "patch", "--dry-run=maybe"}, "--dry-run"},
+      {{"corefile", "status", "-o", "yaml"}, "-o"},
       {{"corefile", "patch", "--file", path, "--upstream", "10.96.0.60"}, "--coredns-version"},
       {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2"}, "needs --upstream"},
       {{"corefile", "diff", "--file", path, "--coredns-version", "1.6.2"}, "needs --upstream"},
@@ -104,7 +107,7 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
       {{"corefile", "lint", "--file", (fs::path(path).parent_path() / "missing").string(),
         "--coredns-version", "1.6.2"},
        "No such file or directory"},
-      {{"corefile"}, "subcommand"},
+      {{"corefile"}, "needs a command"},
   };
   for (const Row& row : rows) {
     INFO(join(row.args, " "));
@@ -217,13 +220,13 @@ TEST_CASE("cli::corefile lint", "[cli][corefile]") {
 }
 
 TEST_CASE("cli::corefile --help has a summary and an example", "[cli][corefile]") {
-  for (const std::string action : {"patch", "unpatch", "lint", "diff"}) {
+  for (const std::string action :
+       {"patch", "unpatch", "lint", "diff", "show", "rollback", "status"}) {
     INFO(action);
     const ProcessResult help = run_meshdns({"corefile", action, "--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("kubectl meshdns corefile " + action) != std::string::npos);
-    CHECK(help.out.find("Example:\n  kubectl meshdns corefile " + action + " --file") !=
-          std::string::npos);
+    CHECK(help.out.find("Examples:\n  kubectl meshdns corefile " + action) != std::string::npos);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "support/dns_servers.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
+#include "support/standin_cluster.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -290,33 +291,11 @@ TEST_CASE("cli::verify reads managed aliases from the API server", "[cli][verify
                                         "not-managed A 10.96.0.80\n"}});
   const std::filesystem::path seed = std::filesystem::temp_directory_path() /
                                      ("verify-seed-" + std::to_string(getpid()) + ".yaml");
+  // Added to seeds/shop-fruits.yaml: a second managed alias and one not managed.
   std::ofstream(seed) << R"(apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Service
-metadata: {name: fruits-api-service, namespace: shop}
-spec: {clusterIP: 10.96.0.50, ports: [{name: http, port: 80}], selector: {app: fruits-api}}
----
-apiVersion: v1
 kind: Service
 metadata: {name: veggies-api-service, namespace: shop}
 spec: {clusterIP: 10.96.0.71, ports: [{name: http, port: 80}], selector: {app: veggies-api}}
----
-apiVersion: networking.istio.io/v1beta1
-kind: ServiceEntry
-metadata:
-  name: my-fruits-internal
-  namespace: shop
-  labels: {app.kubernetes.io/managed-by: kubectl-meshdns}
-spec:
-  hosts: [my-fruits.internal]
-  addresses: [10.96.0.50]
-  endpoints: [{address: fruits-api-service.shop.svc.cluster.local}]
-  location: MESH_INTERNAL
-  resolution: DNS
-  ports: [{number: 80, name: http, protocol: HTTP}]
 ---
 apiVersion: networking.istio.io/v1beta1
 kind: ServiceEntry
@@ -342,7 +321,7 @@ spec:
   resolution: STATIC
 )";
   ApiServerOptions options;
-  options.seed_files = {seed.string()};
+  options.seed_files = {cli_seed("shop-fruits.yaml"), seed.string()};
   const ApiServer api(options);
   std::filesystem::remove(seed);
   const std::string kubeconfig = api.write_kubeconfig(KubeconfigAuth::token, "shop");

@@ -1,0 +1,125 @@
+// `kubectl meshdns alias list`: the ServiceEntries this tool manages (by the managed-by label), as
+// kubectl prints resources: a table, or the objects with -o json|yaml.
+
+#include "cli/alias_plan.hpp"
+#include "cli/alias_run.hpp"
+#include "cli/session.hpp"
+
+#include <meshdns/manifest/age.hpp>
+#include <meshdns/manifest/alias_record.hpp>
+#include <meshdns/manifest/render.hpp>
+#include <meshdns/manifest/yaml_json.hpp>
+#include <meshdns/text.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <iostream>
+#include <tuple>
+
+namespace meshdns::cli {
+namespace {
+
+constexpr std::size_t k_columns = 5;
+using Row = std::array<std::string, k_columns>;
+
+// kubectl's tabwriter layout: each column as wide as its widest cell plus three spaces.
+void print_table(const std::vector<Row>& rows) {
+  std::array<std::size_t, k_columns> widths{};
+  for (const Row& row : rows) {
+    for (std::size_t c = 0; c < k_columns; ++c) {
+      widths[c] = std::max(widths[c], row[c].size());
+    }
+  }
+  for (const Row& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < k_columns; ++c) {
+      line += row[c];
+      if (c + 1 < k_columns) {
+        line.append(widths[c] - row[c].size() + 3, ' ');
+      }
+    }
+    std::cout << line << '\n';
+  }
+}
+
+// "NS/NAME" -> "NAME": the table has its own NAMESPACE column.
+std::string service_name(const std::string& qualified) {
+  if (qualified.empty()) {
+    return "<unknown>";
+  }
+  return qualified.substr(qualified.find('/') + 1);
+}
+
+}  // namespace
+
+Result<void> run_alias_list(Session& session, const AliasListOptions& options) {
+  Result<ApplyContext> context = open_apply_context(session, options.from_manifests);
+  if (!context) {
+    return std::move(context).error();
+  }
+  Result<manifest::IstioApiVersion> version = choose_service_entry_version(*context->source, "");
+  if (!version) {
+    return std::move(version).error();
+  }
+  const std::string namespace_name = options.all_namespaces ? "" : context->namespace_name;
+  Result<std::vector<nlohmann::json>> entries =
+      context->source->list(service_entry_ref(*version, namespace_name, ""),
+                            cat(manifest::k_managed_by_key, '=', manifest::k_managed_by_value));
+  if (!entries) {
+    return std::move(entries).error();
+  }
+
+  std::vector<std::tuple<manifest::AliasRecord, const nlohmann::json*>> found;
+  for (const nlohmann::json& entry : *entries) {
+    Result<manifest::AliasRecord> record = manifest::alias_record_from(entry);
+    if (!record) {
+      session.warn(format_error(record.error()));
+      continue;
+    }
+    found.emplace_back(std::move(*record), &entry);
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    const manifest::AliasRecord& left = std::get<0>(a);
+    const manifest::AliasRecord& right = std::get<0>(b);
+    return std::tie(left.namespace_name, left.fqdn) < std::tie(right.namespace_name, right.fqdn);
+  });
+
+  if (options.output == "json" || options.output == "yaml") {
+    std::vector<manifest::Object> objects;
+    for (const auto& [record, entry] : found) {
+      objects.push_back(manifest::Object::parse(entry->dump()));
+    }
+    if (options.output == "json") {
+      std::cout << manifest::render_json_list(objects);
+    } else {
+      manifest::Object list = manifest::Object::object();
+      list["apiVersion"] = "v1";
+      list["items"] = objects;
+      list["kind"] = "List";
+      list["metadata"] = manifest::Object::object();
+      std::cout << manifest::to_yaml(list);
+    }
+    return {};
+  }
+
+  if (found.empty()) {
+    session.note(options.all_namespaces
+                     ? std::string("No resources found")
+                     : cat("No resources found in ", namespace_name, " namespace."));
+    return {};
+  }
+  const auto now = std::chrono::system_clock::now();
+  std::vector<Row> rows{{"ALIAS", "SERVICE", "NAMESPACE", "ADDRESS", "AGE"}};
+  for (const auto& [record, entry] : found) {
+    rows.push_back({record.fqdn, service_name(record.service), record.namespace_name,
+                    record.addresses.empty() ? std::string("<none>") : join(record.addresses, ","),
+                    manifest::object_age(record.created, now)});
+  }
+  print_table(rows);
+  return {};
+}
+
+}  // namespace meshdns::cli

@@ -1,0 +1,173 @@
+// `corefile patch|unpatch` against the cluster: snapshot, plan, then for each write save the
+// previous state and write conditionally; a 409 means someone changed an object since it was read,
+// so everything is read and planned again (their change is kept, ours applied on top of it).
+
+#include "cli/corefile_backup.hpp"
+#include "cli/corefile_cluster_print.hpp"
+#include "cli/corefile_cluster_steps.hpp"
+#include "cli/corefile_cluster_writer.hpp"
+#include "cli/session.hpp"
+
+#include <meshdns/text.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace meshdns::cli {
+namespace {
+
+constexpr int k_max_attempts = 5;
+
+struct Applied {
+  std::vector<cluster_dns::Write> writes;  // performed (or sent as a dry run)
+  std::vector<nlohmann::json> objects;     // as the server returned them, for -o
+};
+
+// "deployment.apps/coredns" for a workload reference.
+std::string workload_name(const kube::ResourceRef& ref) {
+  std::string kind = ref.resource;
+  if (!kind.empty() && kind.back() == 's') {
+    kind.pop_back();
+  }
+  return cat(kind, ref.group.empty() ? std::string() : cat('.', ref.group), '/', ref.name);
+}
+
+std::string rollout_command(const kube::ResourceRef& ref) {
+  std::string kind = ref.resource;
+  if (!kind.empty() && kind.back() == 's') {
+    kind.pop_back();
+  }
+  return cat("kubectl -n ", ref.namespace_name, " rollout restart ", kind, '/', ref.name);
+}
+
+// What happens next: reload picks the change up, or CoreDNS must be restarted.
+void explain_next_steps(const ClusterRun& run, const Applied& applied, ClusterWriter* writer) {
+  std::vector<std::string> done;
+  for (const cluster_dns::Write& write : applied.writes) {
+    if (!write.reloads) {
+      continue;
+    }
+    const std::string name = workload_name(*write.reloads);
+    if (std::find(done.begin(), done.end(), name) != done.end()) {
+      continue;
+    }
+    done.push_back(name);
+    if (write.has_reload_plugin) {
+      continue;  // the plan's notes say when reload picks the change up
+    }
+    if (!run.job.restart || writer == nullptr) {
+      run.session.warn(cat(write.label, " has no reload plugin: ", name,
+                           " keeps serving the old Corefile until its pods restart; pass --restart "
+                           "or run `",
+                           rollout_command(*write.reloads), '`'));
+      continue;
+    }
+    if (Result<void> restarted = writer->restart(*write.reloads, rfc3339_now()); !restarted) {
+      run.session.fail(restarted.error());
+      return;
+    }
+    if (run.job.output == OutputFormat::none) {
+      print_out(cat(name, " restarted", dry_run_suffix(run.job.dry_run), '\n'));
+    }
+  }
+}
+
+void print_offline(ClusterRun& run, const cluster_dns::Plan& plan) {
+  std::vector<nlohmann::json> objects;
+  for (const cluster_dns::Write& write : plan.writes) {
+    run.session.note(
+        cat(write.label, ": ",
+            run.job.plan.action == cluster_dns::Action::unpatch ? "unpatched" : "patched"));
+    objects.push_back(write.after);
+  }
+  const OutputFormat format =
+      run.job.output == OutputFormat::none ? OutputFormat::yaml : run.job.output;
+  print_out(render_objects(objects, format));
+}
+
+}  // namespace
+
+void run_apply(ClusterRun& run) {
+  const bool unpatch = run.job.plan.action == cluster_dns::Action::unpatch;
+  const std::string_view done = unpatch ? "unpatched" : "patched";
+  Applied applied;
+  std::optional<ClusterWriter> writer;
+  if (run.client != nullptr) {
+    writer.emplace(*run.client, run.job.dry_run);
+  }
+  for (int attempt = 1; attempt <= k_max_attempts; ++attempt) {
+    Result<cluster_dns::Plan> plan = read_and_plan(run.source, run.job.plan);
+    if (!plan) {
+      run.session.fail(plan.error());
+      return;
+    }
+    if (attempt == 1) {
+      report_plan(*plan, run.session);
+    }
+    if (plan->writes.empty()) {
+      if (applied.writes.empty()) {
+        run.session.note(cat("unchanged: the DNS configuration (", plan->platform, ") is already ",
+                             done, " for ", join(run.job.plan.zones, ", ")));
+      }
+      break;
+    }
+    if (!writer) {
+      print_offline(run, *plan);
+      return;
+    }
+    // Every previous state is saved before the first object changes, so a refused backup (RBAC,
+    // quota) leaves the whole cluster as it was rather than half patched.
+    Result<void> saved;
+    for (const cluster_dns::Write& write : plan->writes) {
+      saved = writer->save_backup(write.ref, write.before);
+      if (!saved) {
+        break;
+      }
+    }
+    bool conflict = false;
+    for (const cluster_dns::Write& write : plan->writes) {
+      Result<nlohmann::json> written =
+          saved ? writer->write(write.ref, write.before, write.after) : saved.error();
+      if (!written) {
+        if (written.error().code != Errc::conflict) {
+          run.session.fail(written.error());
+          return;
+        }
+        if (attempt == k_max_attempts) {
+          run.session.fail(fail(Errc::conflict,
+                                cat(object_path(write.ref), " changed ", k_max_attempts,
+                                    " times while it was being written"),
+                                "another client keeps changing it",
+                                "try again later; nothing of this attempt was lost"));
+          return;
+        }
+        run.session.note(cat(object_path(write.ref), " changed since it was read; reading the ",
+                             "cluster again (attempt ", attempt + 1, " of ", k_max_attempts, ')'));
+        conflict = true;
+        break;
+      }
+      if (run.job.dry_run == DryRunMode::none) {
+        run.session.note(cat(write.label, ": previous state saved in configmap ",
+                             backup_namespace(write.ref), '/', k_backup_name, " (key ",
+                             backup_key(write.ref), ')'));
+      }
+      if (run.job.output == OutputFormat::none) {
+        print_out(cat(object_name(*written, write.ref), ' ', write.before ? done : "created",
+                      dry_run_suffix(run.job.dry_run), '\n'));
+      }
+      applied.objects.push_back(std::move(*written));
+      applied.writes.push_back(write);
+    }
+    if (!conflict) {
+      break;
+    }
+  }
+  print_out(render_objects(applied.objects, run.job.output));
+  if (run.job.dry_run == DryRunMode::none || run.job.restart) {
+    explain_next_steps(run, applied, writer ? &*writer : nullptr);
+  }
+}
+
+}  // namespace meshdns::cli
