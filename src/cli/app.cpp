@@ -11,6 +11,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
+#include <sstream>
 #include <string>
 
 namespace meshdns::cli {
@@ -59,6 +61,20 @@ void add_global_flags(CLI::App& app, GlobalOptions& options) {
       ->group(group);
 }
 
+// Lists subcommands the way kubectl lists its commands: one line each, the summary (the first line
+// of the description). The rest of a description, examples included, belongs to the command's own
+// --help, where CLI11 still prints it whole.
+class SummaryFormatter : public CLI::Formatter {
+ public:
+  std::string make_subcommand(const CLI::App* sub) const override {
+    const std::string& description = sub->get_description();
+    std::ostringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(true),
+                             description.substr(0, description.find('\n')), get_column_width());
+    return out.str();
+  }
+};
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -68,6 +84,7 @@ int run(int argc, char** argv) {
       "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
       "ServiceEntries and CoreDNS, and checks that they resolve.",
       "kubectl meshdns"};
+  app.formatter(std::make_shared<SummaryFormatter>());  // before the subcommands: they copy it
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", version_line(), "Print the plugin version and exit");
