@@ -15,6 +15,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kube_standin import control  # noqa: E402
+from kube_standin import handler  # noqa: E402
 from kube_standin import resources  # noqa: E402
 from kube_standin import server  # noqa: E402
 from kube_standin import status  # noqa: E402
@@ -71,8 +72,8 @@ def main():
     _bootstrap(store)
     for path in arguments.seed:
         _load_seed(store, path)
-    config = server.Config(arguments.anonymous_auth == "true", store,
-                           control.Controls(arguments.latency_ms, arguments.token))
+    config = handler.Config(arguments.anonymous_auth == "true", store,
+                            control.Controls(arguments.latency_ms, arguments.token))
     context = None if arguments.plain_http else server.tls_context(arguments.cert_dir)
     httpd = server.make_server(arguments.port, config, context)
     if arguments.port_file:

@@ -6,7 +6,6 @@ client under test can never reach it by accident.
 
 import re
 import threading
-import time
 
 from . import status
 
@@ -72,10 +71,6 @@ class Controls:
         with self._lock:
             self._faults.clear()
             self._log.clear()
-
-    def sleep(self):
-        if self.latency_ms > 0:
-            time.sleep(self.latency_ms / 1000.0)
 
     def record(self, method, path, query, headers, body):
         """Logs a request; returns the entry so the handler can fill in user and status."""

@@ -1,7 +1,7 @@
 """The object store: what etcd plus the registry strategies do for the served kinds.
 
-One lock guards all state; every operation holds it only for its own in-memory work (the
-handler's injected latency sleeps outside it), so concurrent requests queue for microseconds.
+The server serves one request at a time; the lock still makes every operation atomic for any
+caller (a test, a seed loader), and uncontended it costs nanoseconds.
 Returned objects are copies; the caller sets apiVersion for the version it was asked for.
 """
 
