@@ -104,12 +104,44 @@ bool has_control_character(const std::string& text) {
   });
 }
 
-void emit_string(YAML::Emitter& out, const std::string& text) {
+// kubectl (go-yaml) prints a multi-line value as a literal block (`Corefile: |`) where every line
+// survives one unchanged: no tab or other control character, no space before a line break, no
+// leading space or break (those need an indentation indicator). yaml-cpp writes only `|`, whose
+// clipping keeps exactly one final break, so other endings stay double-quoted, as go-yaml's `|-`
+// and `|+` forms would be beyond it.
+bool fits_literal_block(const std::string& text) {
+  if (text.size() < 2 || text.back() != '\n' || text[text.size() - 2] == '\n' ||
+      text.front() == ' ' || text.front() == '\n') {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      if (text[i - 1] == ' ') {
+        return false;
+      }
+    } else if (byte < 0x20 || byte == 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void emit_key(YAML::Emitter& out, const std::string& text) {
   // yaml-cpp writes a "\r" into a plain scalar, where a reader takes it for a line break.
   if (detail::needs_quotes(text) || has_control_character(text)) {
     out << YAML::DoubleQuoted;
   }
   out << text;
+}
+
+void emit_string(YAML::Emitter& out, const std::string& text) {
+  if (fits_literal_block(text)) {
+    // Without its final break: yaml-cpp ends the block with one of its own.
+    out << YAML::Literal << text.substr(0, text.size() - 1);
+    return;
+  }
+  emit_key(out, text);
 }
 
 template <typename Json>
@@ -123,7 +155,7 @@ void emit(YAML::Emitter& out, const Json& value) {
       out << YAML::BeginMap;
       for (auto it = value.begin(); it != value.end(); ++it) {
         out << YAML::Key;
-        emit_string(out, it.key());
+        emit_key(out, it.key());
         out << YAML::Value;
         emit(out, it.value());
       }

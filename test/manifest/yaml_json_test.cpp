@@ -155,6 +155,16 @@ TEST_CASE("manifest::to_yaml", "[manifest][yaml_json]") {
       {{{"8080", "port"}}, "\"8080\": port\n"},
       {{{"v", "a: b"}}, "v: \"a: b\"\n"},
       {{{"v", "two\nlines"}}, "v: \"two\\nlines\"\n"},
+      // Multi-line values as kubectl prints a ConfigMap's Corefile: a literal block where every
+      // line survives one and it ends in exactly one line break, else double-quoted.
+      {{{"v", "two\nlines\n"}}, "v: |\n  two\n  lines\n"},
+      {{{"v", "a {\n    b\n\n}\n"}}, "v: |\n  a {\n      b\n\n  }\n"},
+      {{{"v", {"a\nb\n"}}}, "v:\n  - |\n    a\n    b\n"},
+      {{{"v", " lead\nx\n"}}, "v: \" lead\\nx\\n\"\n"},
+      {{{"v", "trail \nx\n"}}, "v: \"trail \\nx\\n\"\n"},
+      {{{"v", "tab\tx\n"}}, "v: \"tab\\tx\\n\"\n"},
+      {{{"v", "two\n\n"}}, "v: \"two\\n\\n\"\n"},
+      {{{"v\nk", "x"}}, "\"v\\nk\": x\n"},
   };
   for (const Row& row : rows) {
     INFO(row.value.dump());
