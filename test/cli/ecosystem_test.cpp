@@ -28,7 +28,7 @@ namespace meshdns::test {
 namespace {
 
 // Where the build puts kubectl-meshdns and kubectl_complete-meshdns side by side.
-const std::string k_bin_dir = MESHDNS_BINARY_DIR "/src";
+const std::string k_bin_dir = build_under_test() + "/src";
 
 // The pinned 1.32 client and the /usr/bin dispatcher, as test/apiserver runs them. No Debian
 // package ships kubectl, so a missing one is skipped with a warning even in CI (as there).
@@ -419,7 +419,7 @@ TEST_CASE("cmake --install lays out binary, kubectl completion, scripts and man 
   MESHDNS_SKIP_UNLESS(!cmake.empty(), "cmake is missing");
   const TempDir prefix;
   const auto install =
-      run_process({cmake, "--install", MESHDNS_BINARY_DIR, "--prefix", prefix.path().string()});
+      run_process({cmake, "--install", build_under_test(), "--prefix", prefix.path().string()});
   INFO(install.out << install.err);
   REQUIRE(install.exit_code == 0);
   const std::vector<std::string> files = {
@@ -456,7 +456,7 @@ TEST_CASE("cmake --install lays out binary, kubectl completion, scripts and man 
 }
 
 TEST_CASE("the man page is the --help of every command", "[cli][ecosystem]") {
-  const std::string built = read_file(MESHDNS_BINARY_DIR "/docs/kubectl-meshdns.1");
+  const std::string built = read_file(build_under_test() + "/docs/kubectl-meshdns.1");
   REQUIRE_FALSE(built.empty());
   // Built from the current binary: regenerating gives the same bytes.
   CHECK(built == run_meshdns({"__man"}).out);

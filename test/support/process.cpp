@@ -123,8 +123,14 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   return result;
 }
 
+std::string build_under_test() {
+  const char* chosen = std::getenv("MESHDNS_BUILD_UNDER_TEST");
+  return chosen != nullptr && *chosen != '\0' ? std::string(chosen)
+                                              : std::string(MESHDNS_BINARY_DIR);
+}
+
 std::string meshdns_binary() {
-  return std::string(MESHDNS_BINARY_DIR) + "/src/kubectl-meshdns";
+  return build_under_test() + "/src/kubectl-meshdns";
 }
 
 ProcessResult run_meshdns(const std::vector<std::string>& args, const ProcessOptions& options) {

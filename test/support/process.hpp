@@ -27,7 +27,12 @@ struct ProcessOptions {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
-// The built kubectl-meshdns (MESHDNS_BINARY_DIR/src/kubectl-meshdns).
+// The build folder whose kubectl-meshdns, completion scripts and man page the end-to-end tests
+// check: $MESHDNS_BUILD_UNDER_TEST when set (test/run points the sanitizer build's tests at the
+// optimised build this way), else the folder these tests were built in.
+std::string build_under_test();
+
+// That build's kubectl-meshdns (BUILD/src/kubectl-meshdns).
 std::string meshdns_binary();
 
 // Runs the built kubectl-meshdns with these arguments.
