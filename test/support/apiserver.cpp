@@ -93,6 +93,41 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log_path) {
   return pid;
 }
 
+// make-certs once per test process (it runs eight openssl commands, ~0.2 s): every stand-in
+// gets a copy of the same throwaway CA and certificates in its own folder.
+class SharedCertificates {
+ public:
+  SharedCertificates() : m_dir(make_temp_dir()) {
+    const ProcessResult certs = run_process({k_standin_dir + "/make-certs", m_dir});
+    if (certs.exit_code != 0) {
+      std::error_code ignored;
+      fs::remove_all(m_dir, ignored);
+      throw std::runtime_error("ApiServer: make-certs failed: " + certs.err);
+    }
+  }
+  SharedCertificates(const SharedCertificates&) = delete;
+  SharedCertificates& operator=(const SharedCertificates&) = delete;
+  ~SharedCertificates() {
+    std::error_code ignored;
+    fs::remove_all(m_dir, ignored);
+  }
+
+  void copy_to(const std::string& dir) const {
+    for (const char* name :
+         {"ca.crt", "ca.key", "server.crt", "server.key", "client.crt", "client.key"}) {
+      fs::copy_file(m_dir + "/" + name, dir + "/" + name);
+    }
+  }
+
+ private:
+  std::string m_dir;
+};
+
+void copy_certificates(const std::string& dir) {
+  static const SharedCertificates certificates;
+  certificates.copy_to(dir);
+}
+
 }  // namespace
 
 bool ApiServer::available() {
@@ -102,10 +137,7 @@ bool ApiServer::available() {
 
 ApiServer::ApiServer(ApiServerOptions options) : m_dir(make_temp_dir()), m_token(random_token()) {
   try {
-    const ProcessResult certs = run_process({k_standin_dir + "/make-certs", m_dir});
-    if (certs.exit_code != 0) {
-      throw std::runtime_error("ApiServer: make-certs failed: " + certs.err);
-    }
+    copy_certificates(m_dir);
     const std::string port_file = m_dir + "/port";
     std::vector<std::string> argv{k_python,           k_standin_dir + "/standin.py",
                                   "--port",           "0",
