@@ -1,6 +1,7 @@
 #include "cli/alias_plan.hpp"
 
 #include <meshdns/manifest/aliased_service.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/names.hpp>
 #include <meshdns/manifest/service_entry.hpp>
 #include <meshdns/text.hpp>
@@ -20,28 +21,12 @@ using Key = std::pair<std::string, std::string>;  // namespace, name
 
 constexpr std::size_t k_max_candidates = 10;  // a namespace may hold hundreds of Services
 
-std::string string_at(const nlohmann::json& object, std::string_view key) {
-  if (!object.is_object()) {
-    return {};
-  }
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-std::string name_of(const nlohmann::json& object) {
-  return object.contains("metadata") ? string_at(object["metadata"], "name") : std::string();
-}
-
-std::string namespace_of(const nlohmann::json& object) {
-  return object.contains("metadata") ? string_at(object["metadata"], "namespace") : std::string();
-}
-
 std::string selector_app(const nlohmann::json& service) {
   const auto spec = service.find("spec");
   if (spec == service.end() || !spec->is_object() || !spec->contains("selector")) {
     return {};
   }
-  return string_at((*spec)["selector"], "app");
+  return manifest::string_field((*spec)["selector"], "app");
 }
 
 std::string list_names(std::vector<std::string> names) {
@@ -93,7 +78,7 @@ class ServiceFinder {
     std::vector<const nlohmann::json*> selecting;
     std::vector<std::string> names;
     for (const nlohmann::json& service : in_namespace.services) {
-      names.push_back(name_of(service));
+      names.push_back(manifest::name_of(service));
       if (selector_app(service) == name) {
         selecting.push_back(&service);
       }
@@ -104,7 +89,7 @@ class ServiceFinder {
     if (selecting.size() > 1) {
       std::vector<std::string> candidates;
       for (const nlohmann::json* service : selecting) {
-        candidates.push_back(name_of(*service));
+        candidates.push_back(manifest::name_of(*service));
       }
       return fail(Errc::usage, cat("Service ", name, " is ambiguous in namespace ", namespace_name),
                   cat("no Service is named ", name, ", and ", selecting.size(),
@@ -205,7 +190,7 @@ class ExistingEntries {
     m_by_key.clear();
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
       const nlohmann::json& entry = m_entries[i];
-      m_by_key[{namespace_of(entry), name_of(entry)}] = i;
+      m_by_key[{manifest::namespace_of(entry), manifest::name_of(entry)}] = i;
       const auto spec = entry.find("spec");
       if (spec == entry.end() || !spec->is_object() || !spec->contains("hosts") ||
           !(*spec)["hosts"].is_array()) {
@@ -251,7 +236,7 @@ void plan_one(PlannedAlias& planned, const nlohmann::json& service_object,
   for (const nlohmann::json* holder : existing.holding(request.fqdn)) {
     if (is_our_alias_of(*holder, request.fqdn, *service)) {
       // Re-applying keeps the object it already lives in (its name may be the hashed form).
-      entry_options.name = name_of(*holder);
+      entry_options.name = manifest::name_of(*holder);
       continue;
     }
     if (Result<void> owned =
@@ -275,13 +260,14 @@ void plan_one(PlannedAlias& planned, const nlohmann::json& service_object,
   const std::string our_name = (*planned.entry)["metadata"]["name"].get<std::string>();
   // Only --force gets here with other holders left: ours move, the others are not ours to edit.
   for (const nlohmann::json* holder : others) {
-    const std::string where = cat(namespace_of(*holder), "/", name_of(*holder));
-    if (namespace_of(*holder) == service->namespace_name && name_of(*holder) == our_name) {
+    const std::string where = cat(manifest::namespace_of(*holder), "/", manifest::name_of(*holder));
+    if (manifest::namespace_of(*holder) == service->namespace_name &&
+        manifest::name_of(*holder) == our_name) {
       continue;  // the apply itself takes this object over
     }
     if (manifest::is_managed(*holder)) {
-      planned.moved_from.push_back(
-          service_entry_ref(options.api_version, namespace_of(*holder), name_of(*holder)));
+      planned.moved_from.push_back(service_entry_ref(
+          options.api_version, manifest::namespace_of(*holder), manifest::name_of(*holder)));
     } else {
       planned.warnings.push_back(cat("ServiceEntry ", where, " also lists host ", request.fqdn,
                                      "; kubectl-meshdns does not edit objects it did not create"));

@@ -6,6 +6,7 @@
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/object.hpp>
 #include <meshdns/text.hpp>
 
@@ -71,13 +72,6 @@ bool all_namespaces(const CommandLineWalk& walk) {
   });
 }
 
-std::string string_at(const nlohmann::json& object, const nlohmann::json::json_pointer& where) {
-  if (!object.contains(where) || !object.at(where).is_string()) {
-    return {};
-  }
-  return object.at(where).get<std::string>();
-}
-
 const nlohmann::json& items_of(const nlohmann::json& list) {
   static const nlohmann::json k_none = nlohmann::json::array();
   const auto items = list.find("items");
@@ -107,7 +101,7 @@ class ClusterSource final : public CompletionSource {
     const Result<nlohmann::json> list = m_client->list("/api/v1/namespaces");
     if (list) {
       for (const nlohmann::json& item : items_of(*list)) {
-        out.push_back({string_at(item, "/metadata/name"_json_pointer), ""});
+        out.push_back({manifest::name_of(item), ""});
       }
     }
     return sorted(std::move(out));
@@ -119,8 +113,8 @@ class ClusterSource final : public CompletionSource {
         m_client->list(kube::resource_path({"", "v1", "services", m_namespace, ""}));
     if (list) {
       for (const nlohmann::json& item : items_of(*list)) {
-        const std::string ip = string_at(item, "/spec/clusterIP"_json_pointer);
-        out.push_back({string_at(item, "/metadata/name"_json_pointer),
+        const std::string ip = manifest::string_at(item, "/spec/clusterIP"_json_pointer);
+        out.push_back({manifest::name_of(item),
                        ip == "None" || ip.empty() ? "headless Service" : cat("Service, ", ip)});
       }
     }
@@ -151,8 +145,7 @@ class ClusterSource final : public CompletionSource {
       }
       for (const nlohmann::json& item : items_of(*list)) {
         const std::string owner =
-            cat("ServiceEntry ", string_at(item, "/metadata/namespace"_json_pointer), '/',
-                string_at(item, "/metadata/name"_json_pointer));
+            cat("ServiceEntry ", manifest::namespace_of(item), '/', manifest::name_of(item));
         const nlohmann::json hosts = item.contains("/spec/hosts"_json_pointer)
                                          ? item.at("/spec/hosts"_json_pointer)
                                          : nlohmann::json::array();

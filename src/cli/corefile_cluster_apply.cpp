@@ -18,8 +18,6 @@
 namespace meshdns::cli {
 namespace {
 
-constexpr int k_max_attempts = 5;
-
 struct Applied {
   std::vector<cluster_dns::Write> writes;  // performed (or sent as a dry run)
   std::vector<nlohmann::json> objects;     // as the server returned them, for -o
@@ -97,7 +95,7 @@ void run_apply(ClusterRun& run) {
   if (run.client != nullptr) {
     writer.emplace(*run.client, run.job.dry_run);
   }
-  for (int attempt = 1; attempt <= k_max_attempts; ++attempt) {
+  for (int attempt = 1; attempt <= k_max_write_attempts; ++attempt) {
     Result<cluster_dns::Plan> plan = read_and_plan(run.source, run.job.plan);
     if (!plan) {
       run.session.fail(plan.error());
@@ -135,16 +133,17 @@ void run_apply(ClusterRun& run) {
           run.session.fail(written.error());
           return;
         }
-        if (attempt == k_max_attempts) {
+        if (attempt == k_max_write_attempts) {
           run.session.fail(fail(Errc::conflict,
-                                cat(object_path(write.ref), " changed ", k_max_attempts,
+                                cat(object_path(write.ref), " changed ", k_max_write_attempts,
                                     " times while it was being written"),
                                 "another client keeps changing it",
                                 "try again later; nothing of this attempt was lost"));
           return;
         }
         run.session.note(cat(object_path(write.ref), " changed since it was read; reading the ",
-                             "cluster again (attempt ", attempt + 1, " of ", k_max_attempts, ')'));
+                             "cluster again (attempt ", attempt + 1, " of ", k_max_write_attempts,
+                             ')'));
         conflict = true;
         break;
       }

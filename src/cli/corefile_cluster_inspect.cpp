@@ -7,6 +7,7 @@
 #include "cli/session.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/yaml_json.hpp>
 #include <meshdns/text.hpp>
 
@@ -17,28 +18,11 @@
 namespace meshdns::cli {
 namespace {
 
-std::string string_at(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
-  return object.contains(pointer) && object.at(pointer).is_string()
-             ? object.at(pointer).get<std::string>()
-             : std::string();
-}
-
-std::string kind_of(const nlohmann::json& object) {
-  return string_at(object, nlohmann::json::json_pointer("/kind"));
-}
-
-std::string namespace_of(const nlohmann::json& object) {
-  return string_at(object, nlohmann::json::json_pointer("/metadata/namespace"));
-}
-
-std::string name_of(const nlohmann::json& object) {
-  return string_at(object, nlohmann::json::json_pointer("/metadata/name"));
-}
-
 // "kube-system/coredns" for the header lines.
 std::string where(const nlohmann::json& object) {
-  const std::string namespace_name = namespace_of(object);
-  return namespace_name.empty() ? name_of(object) : cat(namespace_name, '/', name_of(object));
+  const std::string namespace_name = manifest::namespace_of(object);
+  return namespace_name.empty() ? manifest::name_of(object)
+                                : cat(namespace_name, '/', manifest::name_of(object));
 }
 
 bool is_corefile_key(std::string_view key) {
@@ -47,7 +31,7 @@ bool is_corefile_key(std::string_view key) {
 
 // The DNS configuration objects: ConfigMaps, and the OpenShift DNS operator's resource.
 bool holds_configuration(const nlohmann::json& object) {
-  const std::string kind = kind_of(object);
+  const std::string kind = manifest::kind_of(object);
   return kind == "ConfigMap" || kind == "DNS";
 }
 
@@ -56,9 +40,9 @@ bool holds_configuration(const nlohmann::json& object) {
 std::optional<std::string> image_loading(const cluster_dns::Snapshot& snapshot,
                                          const nlohmann::json& configmap) {
   for (const auto& [role, object] : snapshot.objects) {
-    const std::string kind = kind_of(object);
+    const std::string kind = manifest::kind_of(object);
     if ((kind != "Deployment" && kind != "DaemonSet") ||
-        namespace_of(object) != namespace_of(configmap)) {
+        manifest::namespace_of(object) != manifest::namespace_of(configmap)) {
       continue;
     }
     const nlohmann::json::json_pointer pod("/spec/template/spec");
@@ -68,15 +52,17 @@ std::optional<std::string> image_loading(const cluster_dns::Snapshot& snapshot,
     const nlohmann::json& spec = object.at(pod);
     bool mounts = false;
     for (const nlohmann::json& volume : spec.value("volumes", nlohmann::json::array())) {
-      mounts = mounts || string_at(volume, nlohmann::json::json_pointer("/configMap/name")) ==
-                             name_of(configmap);
+      mounts =
+          mounts || manifest::string_at(volume, nlohmann::json::json_pointer("/configMap/name")) ==
+                        manifest::name_of(configmap);
     }
     if (!mounts) {
       continue;
     }
     std::string first;
     for (const nlohmann::json& container : spec.value("containers", nlohmann::json::array())) {
-      const std::string image = string_at(container, nlohmann::json::json_pointer("/image"));
+      const std::string image =
+          manifest::string_at(container, nlohmann::json::json_pointer("/image"));
       if (to_lower(image).find("coredns") != std::string::npos) {
         return image;
       }
@@ -102,10 +88,9 @@ void run_show(ClusterRun& run) {
       continue;
     }
     objects.push_back(object);
-    const std::string version =
-        string_at(object, nlohmann::json::json_pointer("/metadata/resourceVersion"));
+    const std::string version = manifest::resource_version_of(object);
     const std::string origin = version.empty() ? std::string() : cat(", resourceVersion ", version);
-    if (kind_of(object) == "DNS") {
+    if (manifest::kind_of(object) == "DNS") {
       const nlohmann::json::json_pointer servers("/spec/servers");
       out += cat("# dns.operator.openshift.io ", where(object), " spec.servers", origin, '\n');
       out += manifest::to_yaml(object.contains(servers) ? object.at(servers)
@@ -141,7 +126,7 @@ void run_lint(ClusterRun& run) {
   std::size_t errors = 0;
   std::string out;
   for (const auto& [role, object] : snapshot->objects) {
-    if (kind_of(object) != "ConfigMap") {
+    if (manifest::kind_of(object) != "ConfigMap") {
       continue;
     }
     const nlohmann::json data = object.value("data", nlohmann::json::object());

@@ -1,5 +1,6 @@
 #include "cli/corefile_cluster_print.hpp"
 
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/yaml_json.hpp>
 #include <meshdns/text.hpp>
 
@@ -15,19 +16,15 @@ nlohmann::json without_managed_fields(nlohmann::json object) {
   return object;
 }
 
-std::string string_at(const nlohmann::json& object, const char* key) {
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 std::string object_name(const nlohmann::json& object, const kube::ResourceRef& ref) {
-  const std::string kind = object.is_object() ? string_at(object, "kind") : std::string();
+  const std::string kind =
+      object.is_object() ? manifest::string_field(object, "kind") : std::string();
   if (kind.empty()) {
     return cat(ref.group.empty() ? ref.resource : cat(ref.resource, '.', ref.group), '/', ref.name);
   }
-  const std::string api_version = string_at(object, "apiVersion");
+  const std::string api_version = manifest::string_field(object, "apiVersion");
   const std::size_t slash = api_version.find('/');
   const std::string group =
       slash == std::string::npos ? std::string() : api_version.substr(0, slash);

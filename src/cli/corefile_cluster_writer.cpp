@@ -3,6 +3,7 @@
 #include "cli/corefile_backup.hpp"
 
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <chrono>
@@ -16,16 +17,6 @@ kube::ResourceRef collection_of(kube::ResourceRef ref) {
   return ref;
 }
 
-std::string resource_version_of(const nlohmann::json& object) {
-  const auto metadata = object.find("metadata");
-  if (metadata == object.end() || !metadata->is_object()) {
-    return {};
-  }
-  const auto version = metadata->find("resourceVersion");
-  return version != metadata->end() && version->is_string() ? version->get<std::string>()
-                                                            : std::string();
-}
-
 }  // namespace
 
 Result<nlohmann::json> ClusterWriter::write(const kube::ResourceRef& ref,
@@ -34,7 +25,7 @@ Result<nlohmann::json> ClusterWriter::write(const kube::ResourceRef& ref,
   nlohmann::json body = after;
   if (before) {
     // The write must be conditional on what was read, whatever the plan copied into `after`.
-    const std::string version = resource_version_of(*before);
+    const std::string version = manifest::resource_version_of(*before);
     if (!version.empty()) {
       body["metadata"]["resourceVersion"] = version;
     }

@@ -21,6 +21,10 @@ class RestClient;
 
 namespace meshdns::cli {
 
+// How many times a conditional write (patch, rollback) re-reads and retries after a 409 Conflict
+// before it gives up and names the object that keeps changing.
+inline constexpr int k_max_write_attempts = 5;
+
 class ClusterWriter {
  public:
   ClusterWriter(kube::RestClient& client, DryRunMode mode) : m_client(client), m_mode(mode) {}

@@ -7,6 +7,7 @@
 #include "cli/corefile_cluster_writer.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
@@ -16,8 +17,6 @@
 
 namespace meshdns::cli {
 namespace {
-
-constexpr int k_max_attempts = 5;
 
 // Every namespace that may hold a backup: those of the objects plans write, and kube-system for
 // cluster-scoped ones.
@@ -53,15 +52,6 @@ Result<std::vector<SavedState>> read_saved_states(ObjectSource& source) {
   return states;
 }
 
-std::string resource_version_of(const nlohmann::json& object) {
-  const nlohmann::json* version = nullptr;
-  if (object.contains("metadata") && object["metadata"].is_object() &&
-      object["metadata"].contains("resourceVersion")) {
-    version = &object["metadata"]["resourceVersion"];
-  }
-  return version != nullptr && version->is_string() ? version->get<std::string>() : std::string();
-}
-
 enum class Restored { unchanged, written, conflict };
 
 // Restores one saved state; prints the kubectl-like line.
@@ -78,7 +68,7 @@ Result<Restored> restore(ClusterRun& run, ClusterWriter& writer, const SavedStat
     if (!current->has_value()) {
       return Restored::unchanged;
     }
-    Result<void> removed = writer.remove(state.ref, resource_version_of(**current));
+    Result<void> removed = writer.remove(state.ref, manifest::resource_version_of(**current));
     if (!removed) {
       return removed.error().code == Errc::conflict ? Result<Restored>(Restored::conflict)
                                                     : Result<Restored>(removed.error());
@@ -144,9 +134,9 @@ void run_rollback(ClusterRun& run) {
         written += *restored == Restored::written ? 1 : 0;
         break;
       }
-      if (attempt == k_max_attempts) {
+      if (attempt == k_max_write_attempts) {
         run.session.fail(fail(Errc::conflict,
-                              cat(object_path(state.ref), " changed ", k_max_attempts,
+                              cat(object_path(state.ref), " changed ", k_max_write_attempts,
                                   " times while it was being restored"),
                               "another client keeps changing it", "try again later"));
         return;

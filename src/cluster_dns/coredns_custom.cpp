@@ -12,7 +12,7 @@ namespace meshdns::cluster_dns {
 
 namespace {
 
-constexpr std::string_view k_key = "meshdns.server";
+constexpr std::string_view k_server_key = "meshdns.server";
 // CoreDNS 1.6.2 is the first release whose reload plugin also watches imported files
 // (coredns/coredns#3068); before it only a change of the main Corefile triggers a reload.
 constexpr corefile::Version k_reloads_imports{1, 6, 2};
@@ -24,12 +24,12 @@ Result<void> check_combined(std::string_view main_corefile, std::string_view ser
   const std::string combined = cat(main_corefile, "\n", server_file);
   for (const corefile::Finding& finding : corefile::lint(combined, version)) {
     if (finding.severity == corefile::Severity::error) {
-      return fail(
-          Errc::refused,
-          cat("refusing to write kube-system/coredns-custom ", k_key, ": CoreDNS ", version.str(),
-              " would refuse it together with the main "
-              "Corefile"),
-          finding.message, finding.fix);
+      return fail(Errc::refused,
+                  cat("refusing to write kube-system/coredns-custom ", k_server_key, ": CoreDNS ",
+                      version.str(),
+                      " would refuse it together with the main "
+                      "Corefile"),
+                  finding.message, finding.fix);
     }
   }
   return {};
@@ -60,7 +60,7 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
     return std::move(version).error();
   }
   const std::optional<std::string> before =
-      existing == nullptr ? std::nullopt : data_value(*existing, k_key);
+      existing == nullptr ? std::nullopt : data_value(*existing, k_server_key);
   corefile::PatchOptions options;
   options.kind = corefile::Kind::kube_dns;
   options.zones = context.options.zones;
@@ -71,18 +71,19 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
                                        : corefile::unpatch(before.value_or(""), options);
   if (!after) {
     Error error = std::move(after).error();
-    error.what = cat("kube-system/coredns-custom ", k_key, ": ", error.what);
+    error.what = cat("kube-system/coredns-custom ", k_server_key, ": ", error.what);
     return error;
   }
   if (before.value_or("").empty() && !after->empty()) {
     *after = as_new_file(*after);
   }
-  const std::string label = cat("kube-system/coredns-custom ", k_key, " (kube-dns, imported by ",
-                                context.detection.server_import, ", CoreDNS ", version->str(), ")");
+  const std::string label =
+      cat("kube-system/coredns-custom ", k_server_key, " (kube-dns, imported by ",
+          context.detection.server_import, ", CoreDNS ", version->str(), ")");
   plan.notes.push_back(cat(context.detection.name,
                            " reconciles kube-system/coredns itself: the zones go to "
                            "kube-system/coredns-custom, key ",
-                           k_key, ", which its Corefile imports"));
+                           k_server_key, ", which its Corefile imports"));
   // Unpatch drops the key once nothing of its content is left, as it was before patch.
   const bool unchanged = before.has_value() ? *after == *before : !patching;
   const bool drop_key = !patching && trim(*after).empty();
@@ -109,12 +110,12 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
     plan.notes.push_back("kube-system/coredns-custom does not exist yet: it is created");
   }
   if (drop_key) {
-    write.after["data"].erase(std::string(k_key));
+    write.after["data"].erase(std::string(k_server_key));
     if (write.after["data"].empty()) {
       write.after.erase("data");  // as the server shows a ConfigMap without data (omitempty)
     }
   } else {
-    write.after["data"][std::string(k_key)] = *after;
+    write.after["data"][std::string(k_server_key)] = *after;
   }
   write.label = label;
   write.before_text = before.value_or("");

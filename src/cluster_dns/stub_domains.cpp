@@ -13,7 +13,7 @@ namespace meshdns::cluster_dns {
 
 namespace {
 
-constexpr std::string_view k_key = "stubDomains";
+constexpr std::string_view k_stub_domains_key = "stubDomains";
 
 // `"zone":["ip"]` as patch writes it (compact, like the examples in the kube-dns docs).
 std::string member_text(const std::string& zone, const nlohmann::json& servers) {
@@ -61,7 +61,7 @@ Result<void> plan_stub_domains(const Context& context, Plan& plan) {
                 "pass an address such as --upstream 10.96.0.60");
   }
   const std::optional<std::string> before =
-      existing == nullptr ? std::nullopt : data_value(*existing, k_key);
+      existing == nullptr ? std::nullopt : data_value(*existing, k_stub_domains_key);
   std::string text = before.value_or("");
   nlohmann::json parsed =
       trim(text).empty() ? nlohmann::json::object() : nlohmann::json::parse(text, nullptr, false);
@@ -111,12 +111,12 @@ Result<void> plan_stub_domains(const Context& context, Plan& plan) {
     plan.notes.push_back("kube-system/kube-dns has no ConfigMap yet: it is created");
   }
   if (text.empty()) {
-    write.after["data"].erase(std::string(k_key));
+    write.after["data"].erase(std::string(k_stub_domains_key));
     if (write.after["data"].empty()) {
       write.after.erase("data");  // as the server shows a ConfigMap without data (omitempty)
     }
   } else {
-    write.after["data"][std::string(k_key)] = text;
+    write.after["data"][std::string(k_stub_domains_key)] = text;
   }
   write.label = label;
   write.before_text = before.value_or("");

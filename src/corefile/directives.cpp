@@ -8,9 +8,6 @@
 namespace meshdns::corefile {
 namespace {
 
-using table::Directive;
-using table::Span;
-
 // Index of the release whose facts apply to `version`: the closest at or below it, else the oldest.
 std::size_t release_index(Version version) {
   const auto& releases = table::k_releases;
@@ -23,20 +20,20 @@ std::size_t release_index(Version version) {
   return static_cast<std::size_t>(after - releases.begin()) - 1;
 }
 
-const Directive* find_directive(std::string_view name) {
+const table::Directive* find_directive(std::string_view name) {
   const auto& rows = table::k_directives;
   const auto it = std::lower_bound(
       rows.begin(), rows.end(), name,
-      [](const Directive& row, std::string_view wanted) { return row.name < wanted; });
+      [](const table::Directive& row, std::string_view wanted) { return row.name < wanted; });
   return it != rows.end() && it->name == name ? &*it : nullptr;
 }
 
-std::span<const Span> spans(std::uint16_t at, std::uint8_t count) {
+std::span<const table::Span> spans(std::uint16_t at, std::uint8_t count) {
   return table::k_spans.subspan(at, count);
 }
 
-bool in_any(std::span<const Span> runs, std::size_t release) {
-  return std::any_of(runs.begin(), runs.end(), [release](const Span& run) {
+bool in_any(std::span<const table::Span> runs, std::size_t release) {
+  return std::any_of(runs.begin(), runs.end(), [release](const table::Span& run) {
     return run.begin <= release && release < run.end;
   });
 }
@@ -44,7 +41,7 @@ bool in_any(std::span<const Span> runs, std::size_t release) {
 }  // namespace
 
 DirectiveFacts directive_facts(std::string_view name, Version version) {
-  const Directive* row = find_directive(name);
+  const table::Directive* row = find_directive(name);
   if (row == nullptr) {
     return {};
   }
@@ -60,7 +57,7 @@ Version tabulated_release(Version version) {
 }
 
 std::optional<Version> first_release_with(std::string_view name) {
-  const Directive* row = find_directive(name);
+  const table::Directive* row = find_directive(name);
   if (row == nullptr || row->exists_count == 0) {
     return std::nullopt;
   }
@@ -68,7 +65,7 @@ std::optional<Version> first_release_with(std::string_view name) {
 }
 
 std::optional<Version> first_release_without(std::string_view name, Version after) {
-  const Directive* row = find_directive(name);
+  const table::Directive* row = find_directive(name);
   if (row == nullptr) {
     return std::nullopt;
   }

@@ -12,10 +12,6 @@ namespace meshdns::dns {
 namespace {
 
 constexpr std::size_t k_header_size = 12;
-constexpr std::uint16_t k_type_a = 1;
-constexpr std::uint16_t k_type_cname = 5;
-constexpr std::uint16_t k_type_aaaa = 28;
-constexpr std::uint16_t k_class_in = 1;
 
 std::uint16_t read_u16(const unsigned char* at) {
   return static_cast<std::uint16_t>((at[0] << 8) | at[1]);

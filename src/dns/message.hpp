@@ -8,9 +8,16 @@
 #include <meshdns/result.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace meshdns::dns {
+
+// Wire values (RFC 1035, RFC 3596).
+inline constexpr std::uint16_t k_type_a = 1;
+inline constexpr std::uint16_t k_type_cname = 5;
+inline constexpr std::uint16_t k_type_aaaa = 28;
+inline constexpr std::uint16_t k_class_in = 1;
 
 // A, AAAA and CNAME records of the answer section, in order; other types are skipped. Fails with
 // Errc::network on a truncated or malformed message.

@@ -21,8 +21,6 @@ bool library_ready() {
 }
 
 int query_type(RecordType type) {
-  constexpr int k_type_a = 1;
-  constexpr int k_type_aaaa = 28;
   return type == RecordType::aaaa ? k_type_aaaa : k_type_a;
 }
 

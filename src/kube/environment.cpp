@@ -18,6 +18,11 @@ Environment Environment::from_process() {
   return environment;
 }
 
+std::string Environment::variable(const std::string& name) const {
+  const auto found = variables.find(name);
+  return found == variables.end() ? std::string() : found->second;
+}
+
 const char* to_string(AuthMethod method) {
   switch (method) {
     case AuthMethod::token:

@@ -10,11 +10,6 @@
 namespace meshdns::kube {
 namespace {
 
-std::string variable(const Environment& environment, const std::string& name) {
-  const auto found = environment.variables.find(name);
-  return found == environment.variables.end() ? std::string() : found->second;
-}
-
 // Go's net.JoinHostPort.
 std::string join_host_port(const std::string& host, const std::string& port) {
   return host.find(':') != std::string::npos ? cat('[', host, "]:", port) : cat(host, ':', port);
@@ -29,16 +24,16 @@ bool holds_certificate(const std::string& pem) {
 bool in_cluster_possible(const Environment& environment) {
   struct stat info {};
   const std::string token = cat(environment.service_account_dir, "/token");
-  return !variable(environment, "KUBERNETES_SERVICE_HOST").empty() &&
-         !variable(environment, "KUBERNETES_SERVICE_PORT").empty() &&
+  return !environment.variable("KUBERNETES_SERVICE_HOST").empty() &&
+         !environment.variable("KUBERNETES_SERVICE_PORT").empty() &&
          ::stat(token.c_str(), &info) == 0 && !S_ISDIR(info.st_mode);
 }
 
 Result<ClientConfig> in_cluster_config(const KubeFlags& flags, const Environment& environment) {
   ClientConfig config;
   config.in_cluster = true;
-  config.server = cat("https://", join_host_port(variable(environment, "KUBERNETES_SERVICE_HOST"),
-                                                 variable(environment, "KUBERNETES_SERVICE_PORT")));
+  config.server = cat("https://", join_host_port(environment.variable("KUBERNETES_SERVICE_HOST"),
+                                                 environment.variable("KUBERNETES_SERVICE_PORT")));
   config.token_file = cat(environment.service_account_dir, "/token");
   if (Result<std::string> token = read_whole_file(config.token_file); !token) {
     return fail(Errc::config, token.error().what,
@@ -74,7 +69,7 @@ Result<ClientConfig> in_cluster_config(const KubeFlags& flags, const Environment
 }
 
 std::string in_cluster_namespace(const Environment& environment) {
-  if (std::string pod_namespace = variable(environment, "POD_NAMESPACE"); !pod_namespace.empty()) {
+  if (std::string pod_namespace = environment.variable("POD_NAMESPACE"); !pod_namespace.empty()) {
     return pod_namespace;
   }
   if (Result<std::string> text =

@@ -13,11 +13,6 @@
 namespace meshdns::kube {
 namespace {
 
-std::string variable(const Environment& environment, const std::string& name) {
-  const auto found = environment.variables.find(name);
-  return found == environment.variables.end() ? std::string() : found->second;
-}
-
 // Go's error text for a failed syscall on a path: "stat /x: no such file or directory".
 std::string path_error(const char* operation, const std::string& path, int error_number) {
   return cat(operation, ' ', path, ": ", errno_text(error_number));
@@ -67,7 +62,7 @@ KubeconfigSources kubeconfig_sources(const KubeFlags& flags, const Environment& 
     sources.explicit_file = true;
     return sources;
   }
-  const std::string list = variable(environment, "KUBECONFIG");
+  const std::string list = environment.variable("KUBECONFIG");
   if (!list.empty()) {
     std::set<std::string_view> seen;
     for (const std::string_view entry : split(list, ':')) {
@@ -77,7 +72,7 @@ KubeconfigSources kubeconfig_sources(const KubeFlags& flags, const Environment& 
     }
     return sources;
   }
-  const std::string home = variable(environment, "HOME");
+  const std::string home = environment.variable("HOME");
   if (!home.empty()) {
     sources.files.push_back(cat(home, "/.kube/config"));
   }

@@ -1,4 +1,5 @@
 #include <meshdns/manifest/aliased_service.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <cstdint>
@@ -9,14 +10,6 @@ namespace {
 
 constexpr std::int64_t k_max_port = 65535;
 
-std::string string_at(const nlohmann::json& object, std::string_view key) {
-  if (!object.is_object()) {
-    return {};
-  }
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
 Error malformed(std::string_view name, std::string why) {
   return fail(Errc::config, cat("Service ", name, " cannot be read"), std::move(why),
               "check the object with kubectl get service -o yaml");
@@ -26,8 +19,8 @@ Error malformed(std::string_view name, std::string why) {
 
 Result<AliasedService> aliased_service_from(const nlohmann::json& service,
                                             std::string_view default_namespace) {
-  if (!service.is_object() || string_at(service, "kind") != "Service" ||
-      string_at(service, "apiVersion") != "v1") {
+  if (!service.is_object() || string_field(service, "kind") != "Service" ||
+      string_field(service, "apiVersion") != "v1") {
     return fail(Errc::config, "the object is not a v1 Service",
                 "an alias points at a Service's cluster IP", "give a Service");
   }
@@ -36,8 +29,8 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
   const nlohmann::json& spec = service.contains("spec") ? service["spec"] : empty;
 
   AliasedService out;
-  out.name = string_at(metadata, "name");
-  out.namespace_name = string_at(metadata, "namespace");
+  out.name = string_field(metadata, "name");
+  out.namespace_name = string_field(metadata, "namespace");
   if (out.namespace_name.empty()) {
     out.namespace_name = std::string(default_namespace);
   }
@@ -55,8 +48,8 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
       out.cluster_ips.push_back(ip.get<std::string>());
     }
   }
-  if (out.cluster_ips.empty() && !string_at(spec, "clusterIP").empty()) {
-    out.cluster_ips.push_back(string_at(spec, "clusterIP"));
+  if (out.cluster_ips.empty() && !string_field(spec, "clusterIP").empty()) {
+    out.cluster_ips.push_back(string_field(spec, "clusterIP"));
   }
   if (!out.cluster_ips.empty() && out.cluster_ips.front() == "None") {
     return fail(Errc::refused, cat("Service ", qualified, " is headless"),
@@ -64,7 +57,7 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
                 "alias a Service with a cluster IP, or give this one a fixed spec.clusterIP");
   }
   if (out.cluster_ips.empty()) {
-    const std::string type = string_at(spec, "type");
+    const std::string type = string_field(spec, "type");
     return fail(Errc::refused, cat("Service ", qualified, " has no cluster IP"),
                 type == "ExternalName" ? "an ExternalName Service is only a CNAME"
                                        : "none has been allocated to it",
@@ -82,13 +75,13 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
         return malformed(qualified, cat("spec.ports has port ", value, ", outside 1-65535"));
       }
       ServicePort mirrored;
-      mirrored.name = string_at(port, "name");
+      mirrored.name = string_field(port, "name");
       mirrored.port = static_cast<int>(value);
-      mirrored.protocol = string_at(port, "protocol");
+      mirrored.protocol = string_field(port, "protocol");
       if (mirrored.protocol.empty()) {
         mirrored.protocol = "TCP";  // the API server's default
       }
-      mirrored.app_protocol = string_at(port, "appProtocol");
+      mirrored.app_protocol = string_field(port, "appProtocol");
       out.ports.push_back(std::move(mirrored));
     }
   }

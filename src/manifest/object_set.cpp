@@ -1,3 +1,4 @@
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/object_set.hpp>
 #include <meshdns/manifest/resource_kinds.hpp>
 #include <meshdns/text.hpp>
@@ -5,30 +6,25 @@
 namespace meshdns::manifest {
 namespace {
 
-std::string string_at(const nlohmann::json& object, const char* key) {
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
 // The versions a CRD serves: spec.versions[] with served: true, or the single spec.version of
 // apiextensions v1beta1 CRDs (Kubernetes < 1.16, the era of istiocoredns).
 void add_crd_versions(const nlohmann::json& crd, std::string_view group,
                       std::vector<std::string>& out) {
   const auto spec = crd.find("spec");
-  if (spec == crd.end() || !spec->is_object() || string_at(*spec, "group") != group) {
+  if (spec == crd.end() || !spec->is_object() || string_field(*spec, "group") != group) {
     return;
   }
   if (const auto versions = spec->find("versions");
       versions != spec->end() && versions->is_array()) {
     for (const auto& version : *versions) {
       if (version.is_object() && version.value("served", true)) {
-        if (std::string name = string_at(version, "name"); !name.empty()) {
+        if (std::string name = string_field(version, "name"); !name.empty()) {
           out.push_back(std::move(name));
         }
       }
     }
   }
-  if (std::string version = string_at(*spec, "version"); !version.empty()) {
+  if (std::string version = string_field(*spec, "version"); !version.empty()) {
     out.push_back(std::move(version));
   }
 }
@@ -43,8 +39,8 @@ Result<void> ObjectSet::add(nlohmann::json document, std::string_view default_na
   if (!document.is_object()) {
     return refuse("it is not a mapping");
   }
-  const std::string api_version = string_at(document, "apiVersion");
-  const std::string kind = string_at(document, "kind");
+  const std::string api_version = string_field(document, "apiVersion");
+  const std::string kind = string_field(document, "kind");
   if (api_version.empty() || kind.empty()) {
     return refuse("it has no apiVersion or no kind");
   }
@@ -65,19 +61,19 @@ Result<void> ObjectSet::add(nlohmann::json document, std::string_view default_na
   }
   auto metadata = document.find("metadata");
   if (metadata == document.end() || !metadata->is_object() ||
-      string_at(*metadata, "name").empty()) {
+      string_field(*metadata, "name").empty()) {
     return refuse(cat(kind, " without metadata.name"));
   }
   const std::string group(api_group(api_version));
   const ResourceKind* known = find_kind(group, kind);
-  std::string namespace_name = string_at(*metadata, "namespace");
+  std::string namespace_name = string_field(*metadata, "namespace");
   if (known != nullptr && !known->namespaced) {
     namespace_name.clear();
   } else if (namespace_name.empty() && known != nullptr) {
     namespace_name = std::string(default_namespace);
     (*metadata)["namespace"] = namespace_name;
   }
-  Key key{group, kind, namespace_name, string_at(*metadata, "name")};
+  Key key{group, kind, namespace_name, string_field(*metadata, "name")};
   m_objects.insert_or_assign(std::move(key), std::move(document));
   return {};
 }

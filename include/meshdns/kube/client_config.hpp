@@ -36,6 +36,8 @@ struct Environment {
       variables;  // KUBECONFIG, HOME, KUBERNETES_SERVICE_HOST/PORT...
   std::string service_account_dir = "/var/run/secrets/kubernetes.io/serviceaccount";
   static Environment from_process();
+  // The variable's value; "" when unset, which client-go treats the same as set to "".
+  std::string variable(const std::string& name) const;
 };
 
 enum class AuthMethod : std::uint8_t { none, token, token_file, client_certificate, exec };
