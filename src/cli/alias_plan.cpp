@@ -22,11 +22,7 @@ using Key = std::pair<std::string, std::string>;  // namespace, name
 constexpr std::size_t k_max_candidates = 10;  // a namespace may hold hundreds of Services
 
 std::string selector_app(const nlohmann::json& service) {
-  const auto spec = service.find("spec");
-  if (spec == service.end() || !spec->is_object() || !spec->contains("selector")) {
-    return {};
-  }
-  return manifest::string_field((*spec)["selector"], "app");
+  return manifest::string_at(service, "/spec/selector/app"_json_pointer);
 }
 
 std::string list_names(std::vector<std::string> names) {

@@ -19,8 +19,7 @@ nlohmann::json without_managed_fields(nlohmann::json object) {
 }  // namespace
 
 std::string object_name(const nlohmann::json& object, const kube::ResourceRef& ref) {
-  const std::string kind =
-      object.is_object() ? manifest::string_field(object, "kind") : std::string();
+  const std::string kind = manifest::kind_of(object);
   if (kind.empty()) {
     return cat(ref.group.empty() ? ref.resource : cat(ref.resource, '.', ref.group), '/', ref.name);
   }

@@ -26,9 +26,7 @@ Result<void> check_combined(std::string_view main_corefile, std::string_view ser
     if (finding.severity == corefile::Severity::error) {
       return fail(Errc::refused,
                   cat("refusing to write kube-system/coredns-custom ", k_server_key, ": CoreDNS ",
-                      version.str(),
-                      " would refuse it together with the main "
-                      "Corefile"),
+                      version.str(), " would refuse it together with the main Corefile"),
                   finding.message, finding.fix);
     }
   }

@@ -1,5 +1,6 @@
 #include "cluster_dns/objects.hpp"
 
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <cassert>
@@ -30,11 +31,6 @@ const nlohmann::json* containers(const nlohmann::json& workload) {
       pod_template == nullptr ? nullptr : member(*pod_template, "spec");
   const nlohmann::json* list = pod_spec == nullptr ? nullptr : member(*pod_spec, "containers");
   return list != nullptr && list->is_array() ? list : nullptr;
-}
-
-std::string text_of(const nlohmann::json& object, std::string_view key) {
-  const nlohmann::json* value = member(object, key);
-  return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
 }
 
 // "registry.k8s.io/coredns/coredns:v1.11.1@sha256:..." -> "coredns" (the last path element).
@@ -102,7 +98,7 @@ bool managed_by(const nlohmann::json& object, std::string_view manager) {
     return false;
   }
   for (const nlohmann::json& entry : *entries) {
-    if (text_of(entry, "manager") == manager) {
+    if (manifest::string_field(entry, "manager") == manager) {
       return true;
     }
   }
@@ -115,18 +111,18 @@ std::string coredns_image(const nlohmann::json& workload) {
     return {};
   }
   for (const nlohmann::json& container : *list) {
-    if (text_of(container, "name") == "coredns") {
-      return text_of(container, "image");
+    if (manifest::string_field(container, "name") == "coredns") {
+      return manifest::string_field(container, "image");
     }
   }
   for (const nlohmann::json& container : *list) {
-    const std::string image = text_of(container, "image");
+    const std::string image = manifest::string_field(container, "image");
     if (repository_name(image).find("coredns") != std::string::npos &&
         repository_name(image).find("plugin") == std::string::npos) {
       return image;
     }
   }
-  return text_of(list->front(), "image");
+  return manifest::string_field(list->front(), "image");
 }
 
 std::string container_image(const nlohmann::json& workload, std::string_view word) {
@@ -135,8 +131,8 @@ std::string container_image(const nlohmann::json& workload, std::string_view wor
     return {};
   }
   for (const nlohmann::json& container : *list) {
-    const std::string image = text_of(container, "image");
-    if (text_of(container, "name").find(word) != std::string::npos ||
+    const std::string image = manifest::string_field(container, "image");
+    if (manifest::string_field(container, "name").find(word) != std::string::npos ||
         repository_name(image).find(word) != std::string::npos) {
       return image;
     }
@@ -146,7 +142,8 @@ std::string container_image(const nlohmann::json& workload, std::string_view wor
 
 std::string cluster_ip(const nlohmann::json& service) {
   const nlohmann::json* spec = member(service, "spec");
-  const std::string ip = spec == nullptr ? std::string() : text_of(*spec, "clusterIP");
+  const std::string ip =
+      spec == nullptr ? std::string() : manifest::string_field(*spec, "clusterIP");
   return ip == "None" ? std::string() : ip;
 }
 

@@ -1,4 +1,5 @@
 #include <meshdns/manifest/alias_record.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 namespace meshdns::manifest {
@@ -12,11 +13,6 @@ const nlohmann::json& member(const nlohmann::json& object, std::string_view key)
   }
   const auto found = object.find(key);
   return found == object.end() ? k_null : *found;
-}
-
-std::string string_member(const nlohmann::json& object, std::string_view key) {
-  const nlohmann::json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
 }
 
 std::vector<std::string> strings_member(const nlohmann::json& object, std::string_view key) {
@@ -33,7 +29,7 @@ std::vector<std::string> strings_member(const nlohmann::json& object, std::strin
 }
 
 std::string annotation(const nlohmann::json& object, std::string_view key) {
-  return string_member(member(member(object, "metadata"), "annotations"), key);
+  return string_field(member(member(object, "metadata"), "annotations"), key);
 }
 
 bool lists_host(const nlohmann::json& entry, std::string_view fqdn) {
@@ -48,21 +44,21 @@ bool lists_host(const nlohmann::json& entry, std::string_view fqdn) {
 }  // namespace
 
 bool is_managed(const nlohmann::json& object) {
-  return string_member(member(member(object, "metadata"), "labels"), k_managed_by_key) ==
+  return string_field(member(member(object, "metadata"), "labels"), k_managed_by_key) ==
          k_managed_by_value;
 }
 
 Result<AliasRecord> alias_record_from(const nlohmann::json& entry) {
   const nlohmann::json& metadata = member(entry, "metadata");
-  if (string_member(entry, "kind") != "ServiceEntry" ||
-      !starts_with(string_member(entry, "apiVersion"), "networking.istio.io/")) {
+  if (string_field(entry, "kind") != "ServiceEntry" ||
+      !starts_with(string_field(entry, "apiVersion"), "networking.istio.io/")) {
     return fail(Errc::config, "the object is not an Istio ServiceEntry",
                 "aliases are stored as networking.istio.io ServiceEntries",
                 "give ServiceEntry objects");
   }
   AliasRecord record;
-  record.name = string_member(metadata, "name");
-  record.namespace_name = string_member(metadata, "namespace");
+  record.name = string_field(metadata, "name");
+  record.namespace_name = string_field(metadata, "namespace");
   record.fqdn = annotation(entry, k_alias_annotation);
   const std::vector<std::string> hosts = strings_member(member(entry, "spec"), "hosts");
   if (record.fqdn.empty() && !hosts.empty()) {
@@ -75,7 +71,7 @@ Result<AliasRecord> alias_record_from(const nlohmann::json& entry) {
   }
   record.service = annotation(entry, k_service_annotation);
   record.addresses = strings_member(member(entry, "spec"), "addresses");
-  record.created = string_member(metadata, "creationTimestamp");
+  record.created = string_field(metadata, "creationTimestamp");
   return record;
 }
 
@@ -90,8 +86,8 @@ Result<void> check_alias_owner(const nlohmann::json& existing, std::string_view 
     return {};
   }
   const nlohmann::json& metadata = member(existing, "metadata");
-  const std::string where = cat("ServiceEntry ", string_member(metadata, "namespace"), "/",
-                                string_member(metadata, "name"));
+  const std::string where = cat("ServiceEntry ", string_field(metadata, "namespace"), "/",
+                                string_field(metadata, "name"));
   if (!is_managed(existing)) {
     return fail(Errc::conflict, cat("alias ", fqdn, " is already a host of ", where),
                 "kubectl-meshdns did not create it, so it will not take the name over",
