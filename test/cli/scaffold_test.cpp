@@ -1,8 +1,9 @@
 // End-to-end tests of `kubectl-meshdns scaffold` against the strict stand-in API server (apply,
 // re-apply, dry runs, refusals, --cluster-ip auto) and offline (--from-manifests), and of its
-// output against the Kubernetes and Istio schemas (../shared/tools/validate-manifests).
+// output against the Kubernetes and Istio schemas (test/manifest/validate-manifests).
 
 #include "support/standin_cluster.hpp"
+#include "support/test_data.hpp"
 
 #include <meshdns/text.hpp>
 
@@ -53,7 +54,7 @@ std::string read_source(const std::string& relative) {
 }
 
 std::string validator_path() {
-  return std::string(MESHDNS_SHARED_DIR) + "/tools/validate-manifests";
+  return manifest_validator();
 }
 
 struct Request {
@@ -377,10 +378,6 @@ TEST_CASE("cli::scaffold: the quick start prints examples/fruits-api/", "[cli][s
 }
 
 TEST_CASE("cli::scaffold output passes the Kubernetes and Istio schemas", "[cli][scaffold]") {
-  if (!std::filesystem::exists(validator_path())) {
-    WARN("SKIPPED: " << validator_path() << " is absent");
-    return;
-  }
   ProcessOptions offline;
   offline.env["KUBECONFIG"] = "/nonexistent/kubeconfig";
   const std::string cluster = cat(MESHDNS_SOURCE_DIR, "/examples/fruits-api/cluster");

@@ -86,10 +86,6 @@ std::string data_of(const cluster_dns::Snapshot& snapshot, std::string_view role
   return (*object)["data"][std::string(key)].get<std::string>();
 }
 
-std::string corpus_corefile(std::string_view name) {
-  return read_file(cat(MESHDNS_SHARED_DIR, "/corpus/corefiles/", name, ".Corefile"));
-}
-
 cluster_dns::PlanOptions kube_dns_only(cluster_dns::Action action, std::vector<std::string> zones) {
   cluster_dns::PlanOptions options;
   options.action = action;

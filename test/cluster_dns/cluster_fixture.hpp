@@ -4,6 +4,8 @@
 // end-to-end tests seed the stand-in API server with), planning them as the platform tests do, and
 // a server's side of performing a plan.
 
+#include "support/test_data.hpp"
+
 #include <meshdns/cluster_dns/plan.hpp>
 
 #include <string>
@@ -30,8 +32,5 @@ void perform(cluster_dns::Snapshot& snapshot, const cluster_dns::Plan& plan);
 // data[key] of the ConfigMap in `role`, "" when absent.
 std::string data_of(const cluster_dns::Snapshot& snapshot, std::string_view role,
                     std::string_view key = "Corefile");
-
-// The corpus Corefile with that file name (MESHDNS_SHARED_DIR/corpus/corefiles/NAME.Corefile).
-std::string corpus_corefile(std::string_view name);
 
 }  // namespace meshdns::test

@@ -1,4 +1,4 @@
-// Every Corefile of the shared corpus (MESHDNS_SHARED_DIR/corpus/corefiles): lossless, and for each
+// Every Corefile of the corpus (test/data/corefiles): lossless, and for each
 // well-formed file and each case (kube-dns at the file's CoreDNS version from MANIFEST.tsv, else
 // 1.6.2; istiocoredns at 1.1.2 and 1.6.2): patch is idempotent, the result lints clean, and
 // unpatch(patch(x)) == x. What legitimately differs per file (a refusal because the file is invalid
@@ -7,6 +7,7 @@
 
 #include "corefile/syntax_tree.hpp"
 #include "support/files.hpp"
+#include "support/test_data.hpp"
 
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/result.hpp>
@@ -123,11 +124,7 @@ std::string patch_outcome(const std::string& original, const PatchOptions& optio
 }
 
 TEST_CASE("corefile corpus", "[corefile][corpus]") {
-  const fs::path dir = fs::path(MESHDNS_SHARED_DIR) / "corpus/corefiles";
-  if (!fs::is_directory(dir)) {
-    WARN("SKIPPED: no corpus at " << dir.string());  // CI has the shared folder
-    return;
-  }
+  const fs::path dir = test::test_data("corefiles");
   const fs::path table = fs::path(MESHDNS_SOURCE_DIR) / "test/corefile/corpus_expectations.tsv";
   const std::map<std::string, Version> versions = manifest_versions(dir / "MANIFEST.tsv");
   const std::map<std::string, std::string> expected = read_expectations(table);

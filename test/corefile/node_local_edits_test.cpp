@@ -1,3 +1,5 @@
+#include "support/test_data.hpp"
+
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/result.hpp>
 #include <meshdns/text.hpp>
@@ -19,11 +21,7 @@ PatchOptions node_local(std::string upstream) {
 }
 
 std::string corpus(std::string_view name) {
-  std::ifstream in(cat(MESHDNS_SHARED_DIR, "/corpus/corefiles/", name, ".Corefile"),
-                   std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  return test::corpus_corefile(name);
 }
 
 TEST_CASE("corefile::add_node_local_zone: the addon Corefile, placeholders kept",
