@@ -1,4 +1,4 @@
-#include "corefile/syntax_tree.hpp"
+#include "corefile/route_match.hpp"
 #include "corefile/zone_key.hpp"
 
 #include <meshdns/corefile/directives.hpp>
@@ -133,8 +133,7 @@ std::vector<std::string> suffixes(const std::string& name) {
 
 }  // namespace
 
-std::optional<Route> route(std::string_view corefile, const RouteQuery& query, Version version) {
-  const Document document = parse(std::string(corefile));
+std::optional<BlockMatch> match_block(const Document& document, const RouteQuery& query) {
   std::vector<bool> bind_unresolved;
   const std::vector<Candidate> serving = candidates(document, query, bind_unresolved);
   for (const std::string& zone : suffixes(fully_qualified(query.name))) {
@@ -148,24 +147,39 @@ std::optional<Route> route(std::string_view corefile, const RouteQuery& query, V
       continue;
     }
     const Candidate& first = *matches.front();
-    const ServerBlock& block = server_block(document, first.block);
-    Route out;
-    out.block = first.block;
-    out.line = document.line_of(first.key);
-    out.key = document.value(first.key);
+    BlockMatch out;
+    out.block = &server_block(document, first.block);
+    out.index = first.block;
+    out.key = first.key;
     out.zone = zone;
-    for (const TokenIndex key : block.keys) {
-      out.keys.push_back(document.value(key));
-    }
     const bool shared = std::any_of(matches.begin(), matches.end(), [&](const Candidate* other) {
       return other->block != first.block;
     });
-    out.depends_on_view = shared && has_view(document, block);
+    out.depends_on_view = shared && has_view(document, *out.block);
     out.bind_unresolved = bind_unresolved[first.block];
-    out.plugins = plugins_in_order(document, block, version, out.imports);
     return out;
   }
   return std::nullopt;
+}
+
+std::optional<Route> route(std::string_view corefile, const RouteQuery& query, Version version) {
+  const Document document = parse(std::string(corefile));
+  const std::optional<BlockMatch> match = match_block(document, query);
+  if (!match) {
+    return std::nullopt;
+  }
+  Route out;
+  out.block = match->index;
+  out.line = document.line_of(match->key);
+  out.key = document.value(match->key);
+  out.zone = match->zone;
+  for (const TokenIndex key : match->block->keys) {
+    out.keys.push_back(document.value(key));
+  }
+  out.depends_on_view = match->depends_on_view;
+  out.bind_unresolved = match->bind_unresolved;
+  out.plugins = plugins_in_order(document, *match->block, version, out.imports);
+  return out;
 }
 
 }  // namespace meshdns::corefile
