@@ -105,8 +105,17 @@ std::vector<RoutedPlugin> plugins_in_order(const Document& document, const Serve
       imports.push_back(join(args, " "));
       continue;
     }
+    std::vector<std::vector<std::string>> options;
+    for (const Directive& option : directive.children) {
+      std::vector<std::string> words{document.value(option.name)};
+      for (const TokenIndex arg : option.args) {
+        words.push_back(document.value(arg));
+      }
+      options.push_back(std::move(words));
+    }
     const bool known = rank(name) != std::numeric_limits<std::size_t>::max();
-    out.push_back({name, std::move(args), document.line_of(directive.name), known});
+    out.push_back(
+        {name, std::move(args), std::move(options), document.line_of(directive.name), known});
   }
   // Stable: a plugin written twice (forward from 1.10.0) keeps its lines' order.
   std::stable_sort(out.begin(), out.end(), [&](const RoutedPlugin& a, const RoutedPlugin& b) {

@@ -117,6 +117,12 @@ TEST_CASE("corefile::route: plugins in plugin.cfg order, imports and views repor
   CHECK(found->plugins[2].args == std::vector<std::string>{"name", "exact", "my-fruits.internal",
                                                            "fruits.shop.svc.cluster.local"});
   CHECK(found->imports == std::vector<std::string>{"custom/*.override"});
+  const std::optional<Route> istio =
+      route(".:53 {\n    forward . /etc/resolv.conf {\n        except global internal\n    }\n}\n",
+            asked("a.internal"), k_current);
+  REQUIRE(istio);
+  CHECK(istio->plugins.at(0).options ==
+        std::vector<std::vector<std::string>>{{"except", "global", "internal"}});
   CHECK_FALSE(found->depends_on_view);
 
   const std::string views = test::corpus_corefile("coredns-test-view-mixed-tabs-spaces");

@@ -28,8 +28,10 @@ struct RouteQuery {
 struct RoutedPlugin {
   std::string name;
   std::vector<std::string> args;  // on the directive's line(s), quotes removed
-  std::size_t line = 0;           // 1-based
-  bool known = false;             // in the stock build of that CoreDNS release
+  // The lines of its { } sub-block, each as words: {"except", "internal"}, {"protocol", "grpc"}.
+  std::vector<std::vector<std::string>> options;
+  std::size_t line = 0;  // 1-based
+  bool known = false;    // in the stock build of that CoreDNS release
 };
 
 struct Route {
