@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/completion.hpp"
 #include "cli/man_page.hpp"
+#include "cli/pflag_args.hpp"
 #include "cli/session.hpp"
 #include "cli/suggest.hpp"
 
@@ -14,6 +15,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace meshdns::cli {
 namespace {
@@ -107,6 +109,17 @@ int run(int argc, char** argv) {
     return 0;
   }
 
+  // pflag's reading of the command line where it differs from CLI11's (-n=NS, bare --dry-run).
+  PflagArgs normalized = pflag_args(std::vector<std::string>(argv, argv + argc));
+  for (const std::string& warning : normalized.warnings) {
+    session.warn(warning);
+  }
+  std::vector<char*> words;
+  for (std::string& word : normalized.args) {
+    words.push_back(word.data());
+  }
+  argc = static_cast<int>(words.size());
+  argv = words.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

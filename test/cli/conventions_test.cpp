@@ -1,0 +1,201 @@
+// End-to-end tests of kubectl's conventions across commands (issue #18): the command line read as
+// kubectl (pflag) reads it, the REST client over plain http:// as kubectl proxy serves it, and
+// messages that say what happened. Where kubectl 1.32 has the behaviour, the same command line is
+// run through it against the same stand-in and both are compared.
+
+#include "support/standin_cluster.hpp"
+
+#include <meshdns/text.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace meshdns::test {
+namespace {
+
+using std::chrono::milliseconds;
+
+const std::string k_clusters = MESHDNS_SOURCE_DIR "/test/cluster_dns/clusters/";
+
+// kubectl 1.32 itself: the `kubectl` on PATH is a dispatcher that adds a /version request.
+std::string kubectl_132() {
+  const std::string pinned = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
+  return ::access(pinned.c_str(), X_OK) == 0 ? pinned : std::string();
+}
+
+#define REQUIRE_KUBECTL()                              \
+  const std::string kubectl = kubectl_132();           \
+  MESHDNS_SKIP_UNLESS(!kubectl.empty(),                \
+                      "kubectl 1.32 is not installed " \
+                      "(/usr/lib/google-cloud-sdk/bin/kubectl.1.32)")
+
+const char* const k_shop = R"(apiVersion: v1
+kind: Namespace
+metadata: {name: micro-shake-factory}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: fruits-api-service, namespace: micro-shake-factory}
+spec: {clusterIP: 10.96.0.50, ports: [{name: http, port: 80}], selector: {app: fruits-api}}
+)";
+
+// The paths of the requests the server saw since the last reset.
+std::vector<std::string> request_paths(const ApiServer& api) {
+  std::vector<std::string> paths;
+  const nlohmann::json log = nlohmann::json::parse(api.requests_json());
+  for (const nlohmann::json& request : log.at("requests")) {
+    paths.push_back(request.value("method", "") + " " + request.value("path", ""));
+  }
+  return paths;
+}
+
+bool any_write(const std::vector<std::string>& requests) {
+  for (const std::string& request : requests) {
+    if (!starts_with(request, "GET ")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool requested(const std::vector<std::string>& requests, const std::string& fragment) {
+  for (const std::string& request : requests) {
+    if (request.find(fragment) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("cli: -n=NS reads NS, as kubectl does", "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  REQUIRE_KUBECTL();
+  const SeededStandin cluster(k_shop, "default");
+  for (const std::string flag : {"-n=micro-shake-factory", "--namespace=micro-shake-factory"}) {
+    INFO(flag);
+    cluster.api->reset();
+    const ProcessResult real = run_process(
+        {kubectl, "--kubeconfig", cluster.kubeconfig, "get", "services", flag, "-o", "name"});
+    CHECK(real.exit_code == 0);
+    CHECK(real.out == "service/fruits-api-service\n");
+    CHECK(requested(request_paths(*cluster.api),
+                    "GET /api/v1/namespaces/micro-shake-factory/services"));
+    CHECK_FALSE(requested(request_paths(*cluster.api), "=micro"));
+
+    cluster.api->reset();
+    const ProcessResult ours = cluster.run({"alias", "fruits-api-service", "my-fruits.internal",
+                                            flag, "--dry-run=client", "-o", "json"});
+    CHECK(ours.exit_code == 0);
+    CHECK(ours.err.find("=micro") == std::string::npos);
+    CHECK(ours.out.find("\"namespace\": \"micro-shake-factory\"") != std::string::npos);
+    CHECK(requested(request_paths(*cluster.api),
+                    "GET /api/v1/namespaces/micro-shake-factory/services/fruits-api-service"));
+    CHECK_FALSE(requested(request_paths(*cluster.api), "=micro"));
+  }
+  SECTION("after --, -n=x is an argument, not a flag") {
+    const ProcessResult ours = cluster.run({"alias", "fruits-api-service", "--", "-n=x"});
+    CHECK(ours.exit_code == 2);
+    CHECK(ours.err.find("-n=x") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: bare --dry-run is client with kubectl's deprecation warning",
+          "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  REQUIRE_KUBECTL();
+  const SeededStandin cluster(k_shop, "micro-shake-factory");
+  const std::string deprecated =
+      "--dry-run is deprecated and can be replaced with --dry-run=client.";
+
+  cluster.api->reset();
+  const ProcessResult real =
+      run_process({kubectl, "--kubeconfig", cluster.kubeconfig, "create", "configmap", "probe",
+                   "--from-literal=a=b", "--dry-run", "-o", "name"});
+  CHECK(real.exit_code == 0);
+  CHECK(real.out == "configmap/probe\n");
+  CHECK(real.err.find(deprecated) != std::string::npos);
+  CHECK_FALSE(any_write(request_paths(*cluster.api)));
+
+  cluster.api->reset();
+  const ProcessResult ours =
+      cluster.run({"alias", "fruits-api-service", "my-fruits.internal", "--dry-run"});
+  CHECK(ours.exit_code == 0);
+  CHECK(ours.err == "warning: " + deprecated + "\n");
+  CHECK_FALSE(any_write(request_paths(*cluster.api)));
+  const ProcessResult client =
+      cluster.run({"alias", "fruits-api-service", "my-fruits.internal", "--dry-run=client"});
+  CHECK(client.exit_code == 0);
+  CHECK(ours.out == client.out);
+
+  SECTION("--dry-run=true and =false, as kubectl reads them") {
+    const ProcessResult yes =
+        cluster.run({"alias", "fruits-api-service", "my-fruits.internal", "--dry-run=true"});
+    CHECK(yes.exit_code == 0);
+    CHECK(yes.err ==
+          "warning: --dry-run=true is deprecated (boolean value) and can be replaced with "
+          "--dry-run=client.\n");
+    CHECK_FALSE(any_write(request_paths(*cluster.api)));
+  }
+}
+
+TEST_CASE("cli: over plain http (kubectl proxy) requests do not queue against --request-timeout",
+          "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  REQUIRE_KUBECTL();
+  TempDir dir;
+  ApiServerOptions options;
+  options.plain_http = true;
+  options.extra_args = {"--proxy-user", "admin"};
+  options.seed_files = {k_clusters + "kubeadm-istio-1.6.yaml"};
+  const ApiServer api(options);
+  api.set_latency(milliseconds(3'000));
+  const std::string server = api.base_url();
+  REQUIRE(starts_with(server, "http://"));
+
+  const ProcessResult real = run_process(
+      {kubectl, "--server", server, "--request-timeout", "5s", "get", "configmaps", "-A"});
+  CHECK(real.exit_code == 0);
+
+  // status reads a dozen objects at once: side by side, they take one latency, not twelve.
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessResult ours =
+      run_meshdns({"--server", server, "--request-timeout", "5s", "corefile", "status", "-v", "6"});
+  const auto took = std::chrono::steady_clock::now() - started;
+  INFO(ours.err);
+  CHECK((ours.exit_code == 0 || ours.exit_code == 1));  // in place or not: an answer
+  CHECK(ours.err.find("no answer from the server") == std::string::npos);
+  CHECK(ours.err.find("Failed to resolve host") == std::string::npos);
+  CHECK(took < std::chrono::milliseconds(4'500));
+}
+
+TEST_CASE("cli: a server that is not Kubernetes is called so", "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  // Under /_standin/web/ the stand-in answers as a web server: 404 and an HTML page everywhere.
+  ApiServerOptions options;
+  options.plain_http = true;
+  const ApiServer api(options);
+  const std::string not_kubernetes = api.base_url() + "/_standin/web";
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"corefile", "status"},
+                                                  {"alias", "list"},
+                                                  {"corefile", "lint"},
+                                                  {"verify"},
+                                                  {"version"}}) {
+    INFO(join(command, " "));
+    std::vector<std::string> args{"--server", not_kubernetes};
+    args.insert(args.end(), command.begin(), command.end());
+    const ProcessResult ours = run_meshdns(args);
+    CHECK(ours.exit_code == 2);
+    CHECK(ours.err.find("error: the server " + not_kubernetes +
+                        " is not a Kubernetes API server (") != std::string::npos);
+    CHECK(ours.err.find("istio") == std::string::npos);
+  }
+}
+
+}  // namespace meshdns::test
