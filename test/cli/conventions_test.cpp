@@ -198,4 +198,108 @@ TEST_CASE("cli: a server that is not Kubernetes is called so", "[cli][convention
   }
 }
 
+// Deployments that load their Corefile in ways the old "who mounts it" guess in lint missed: a
+// projected volume, and istiocoredns with its plugin container listed first.
+const char* const k_loaders = R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: coredns, namespace: kube-system}
+data:
+  Corefile: |
+    .:53 {
+        errors
+        kubernetes cluster.local in-addr.arpa ip6.arpa
+        forward . /etc/resolv.conf
+        cache 30
+        reload
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: coredns, namespace: kube-system}
+spec:
+  selector: {matchLabels: {k8s-app: kube-dns}}
+  template:
+    metadata: {labels: {k8s-app: kube-dns}}
+    spec:
+      containers:
+      - {name: coredns, image: "registry.k8s.io/coredns/coredns:v1.8.6"}
+      volumes:
+      - name: config
+        projected: {sources: [{configMap: {name: coredns}}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: kube-dns, namespace: kube-system}
+spec: {clusterIP: 10.96.0.10, ports: [{name: dns, port: 53, protocol: UDP}]}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: istio-system}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: coredns, namespace: istio-system}
+data:
+  Corefile: |
+    .:53 {
+        errors
+        proxy global 127.0.0.1:8053 {
+            protocol grpc insecure
+        }
+        proxy . /etc/resolv.conf
+        cache 30
+        reload
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: istiocoredns, namespace: istio-system}
+spec:
+  selector: {matchLabels: {app: istiocoredns}}
+  template:
+    metadata: {labels: {app: istiocoredns}}
+    spec:
+      containers:
+      - {name: istio-coredns-plugin, image: "docker.io/istio/coredns-plugin:0.2-istio-1.1"}
+      - {name: coredns, image: "docker.io/coredns/coredns:1.1.2"}
+      volumes:
+      - {name: config-volume, configMap: {name: coredns}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: istiocoredns, namespace: istio-system}
+spec: {clusterIP: 10.96.0.60, ports: [{name: dns, port: 53, protocol: UDP}]}
+)";
+
+TEST_CASE("cli: lint, patch and version agree on the CoreDNS release",
+          "[cli][conventions][corefile]") {
+  TempDir dir;
+  const std::string manifests = dir.write("cluster.yaml", k_loaders);
+  const ProcessResult lint = run_meshdns({"corefile", "lint", "--from-manifests", manifests});
+  INFO(lint.err);
+  CHECK(lint.exit_code == 0);
+  CHECK(lint.err.find("kube-system/coredns Corefile: no problems for CoreDNS 1.8.6\n") !=
+        std::string::npos);
+  CHECK(lint.err.find("istio-system/coredns Corefile: no problems for CoreDNS 1.1.2\n") !=
+        std::string::npos);
+  CHECK(lint.err.find("not linted") == std::string::npos);
+
+  const ProcessResult diff = run_meshdns({"corefile", "diff", "--from-manifests", manifests});
+  INFO(diff.out);
+  CHECK(diff.exit_code == 1);
+  CHECK(diff.out.find("kube-dns, CoreDNS 1.8.6") != std::string::npos);
+  CHECK(diff.out.find("istiocoredns, CoreDNS 1.1.2") != std::string::npos);
+
+  SECTION("version reads the same container on the cluster") {
+    REQUIRE_STANDIN();
+    const SeededStandin cluster(k_loaders, "default");
+    const ProcessResult version = cluster.run({"version", "-o", "json"});
+    INFO(version.out << version.err);
+    CHECK(version.exit_code == 0);
+    const nlohmann::json found = nlohmann::json::parse(version.out, nullptr, false);
+    CHECK(found.dump().find("\"1.1.2\"") != std::string::npos);
+    CHECK(found.dump().find("\"1.8.6\"") != std::string::npos);
+  }
+}
+
 }  // namespace meshdns::test
