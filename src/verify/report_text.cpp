@@ -14,14 +14,6 @@ std::string pad(std::string_view text, std::size_t width) {
   return out;
 }
 
-std::string verdict_column(const NameResult& result) {
-  // The table shows got addresses in their own column, so the verdict keeps only what they lack.
-  if (result.status == Status::mismatch) {
-    return cat("MISMATCH want ", join(result.want, ", "));
-  }
-  return describe(result);
-}
-
 }  // namespace
 
 std::string summary_line(const Report& report) {
@@ -54,12 +46,12 @@ std::string render_text(const Report& report) {
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
     name_width = std::max(name_width, result.name.size());
-    status_width = std::max(status_width, verdict_column(result).size());
+    status_width = std::max(status_width, describe(result).size());
   }
   std::string out =
       cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
   for (const auto& result : report.results) {
-    out += cat(pad(result.name, name_width + 3), pad(verdict_column(result), status_width + 3),
+    out += cat(pad(result.name, name_width + 3), pad(describe(result), status_width + 3),
                result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {

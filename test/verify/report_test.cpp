@@ -122,7 +122,7 @@ TEST_CASE("verify::render_text", "[verify][report]") {
   };
   const Row rows[] = {
       {"NAME"},
-      {"b.internal      MISMATCH want 10.0.0.1"},
+      {"b.internal      MISMATCH got 10.0.0.2; want 10.0.0.1"},  // SPEC §3.5: both
       {"  warning: AAAA query answered NXDOMAIN although A has addresses\n"},
       {"2/5 names pass, 3 fail (1 MISMATCH, 1 NXDOMAIN, 1 OWNER_MISMATCH); 1 name has warnings; "
        "2 rounds in 5.2s\n"},
