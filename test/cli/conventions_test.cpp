@@ -303,3 +303,41 @@ TEST_CASE("cli: lint, patch and version agree on the CoreDNS release",
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli: flags mean what they say or are refused", "[cli][conventions]") {
+  TempDir dir;
+  const std::string corefile = dir.write("Corefile", ".:53 {\n    forward . /etc/resolv.conf\n}\n");
+  const ProcessResult json =
+      run_meshdns({"corefile", "patch", "--file", corefile, "--coredns-version", "1.6.2",
+                   "--upstream", "10.96.0.60", "-o", "json"});
+  CHECK(json.exit_code == 2);
+  CHECK(json.out.empty());
+  CHECK(json.err ==
+        "error: corefile patch: -o works only on the cluster, not with --file (the result is the "
+        "Corefile)\n");
+
+  const ProcessResult powershell = run_meshdns({"completion", "powershell"});
+  CHECK(powershell.exit_code == 2);
+  CHECK(powershell.err ==
+        "error: invalid value \"powershell\" for shell (it takes one of bash, zsh, fish; see "
+        "'kubectl meshdns completion --help')\n");
+}
+
+TEST_CASE("cli: alias says which Service the selector fallback picked",
+          "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  const SeededStandin cluster(k_shop, "micro-shake-factory");
+  const ProcessResult picked =
+      cluster.run({"alias", "fruits-api", "my-fruits.internal", "--dry-run=client"});
+  CHECK(picked.exit_code == 0);
+  CHECK(picked.err ==
+        "warning: no Service is named fruits-api; using Service fruits-api-service, which selects "
+        "app=fruits-api\n");
+  const ProcessResult named =
+      cluster.run({"alias", "fruits-api-service", "my-fruits.internal", "--dry-run=client"});
+  CHECK(named.err.empty());
+}
+
+}  // namespace meshdns::test
