@@ -341,3 +341,41 @@ TEST_CASE("cli: alias says which Service the selector fallback picked",
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli: names are shown as typed and fixed with a valid name", "[cli][conventions]") {
+  TempDir dir;
+  const std::string none = dir.write("empty.yaml", "");
+  struct Row {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const Row rows[] = {
+      {{"alias", "fruits-api", "my-früits.internal"},
+       "error: alias \"my-früits.internal\" is not a usable DNS name (DNS names are ASCII and 'ü' "
+       "is not; write it in punycode, as IDNA does: xn--my-frits-b6a.internal)\n"},
+      {{"alias", "fruits-api", "my\x1b[31mfruits.internal"},
+       "error: alias \"my\\x1b[31mfruits.internal\" is not a usable DNS name ('\\x1b' is not "
+       "allowed, only a-z, 0-9 and '-'; use labels of a-z, 0-9 and '-', e.g. "
+       "my-fruits.internal)\n"},
+      {{"alias", "fruits-api", "my-fruits.internal.."},
+       "error: alias \"my-fruits.internal..\" is not a usable DNS name (ServiceEntry hosts take "
+       "no trailing dot; write it as my-fruits.internal)\n"},
+      {{"alias", "fruits-api", "-fruits.internal"},
+       "error: alias got SERVICE fruits-api and -f ruits.internal, no FQDN (a word starting with "
+       "'-' is read as flags, as kubectl reads it: -fruits.internal is -f ruits.internal; an FQDN "
+       "cannot start with '-'; give SERVICE FQDN, or -f FILE alone)\n"},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> args = row.args;
+    args.insert(args.end(), {"--from-manifests", none});
+    INFO(join(args, " "));
+    const ProcessResult run = run_meshdns(args);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == row.err);
+  }
+}
+
+}  // namespace meshdns::test
