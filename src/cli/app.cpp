@@ -8,6 +8,7 @@
 #include "cli/suggest.hpp"
 
 #include <meshdns/log.hpp>
+#include <meshdns/text.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -63,10 +64,13 @@ void add_global_flags(CLI::App& app, GlobalOptions& options) {
       ->group(group);
 }
 
-// Lists subcommands the way kubectl lists its commands: one line each, the summary (the first line
-// of the description). The rest of a description, examples included, belongs to the command's own
-// --help, where CLI11 still prints it whole.
-class SummaryFormatter : public CLI::Formatter {
+// Help in kubectl's style, decided once here for every command:
+// - subcommands one line each, the summary (the first line of the description); the rest of a
+//   description, examples included, belongs to the command's own --help;
+// - an option shows its default the way kubectl does (`--dry-run='none'`, `--zone=[]`,
+//   `--in-place=false`), not CLI11's type tags (`TEXT:{none,client,server}`); the values an
+//   option takes are in its description, where they read as a sentence.
+class KubectlFormatter : public CLI::Formatter {
  public:
   std::string make_subcommand(const CLI::App* sub) const override {
     const std::string& description = sub->get_description();
@@ -74,6 +78,20 @@ class SummaryFormatter : public CLI::Formatter {
     CLI::detail::format_help(out, sub->get_display_name(true),
                              description.substr(0, description.find('\n')), get_column_width());
     return out.str();
+  }
+
+  std::string make_option_opts(const CLI::Option* option) const override {
+    if (option->get_positional()) {
+      return {};
+    }
+    const std::string value = option->get_default_str();
+    if (option->get_expected_max() == 0) {  // a flag
+      return "=false";
+    }
+    if (option->get_expected_max() > 1 || starts_with(value, "[")) {  // a list
+      return "=[]";
+    }
+    return "='" + value + "'";
   }
 };
 
@@ -86,7 +104,9 @@ int run(int argc, char** argv) {
       "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
       "ServiceEntries and CoreDNS, and checks that they resolve.",
       "kubectl meshdns"};
-  app.formatter(std::make_shared<SummaryFormatter>());  // before the subcommands: they copy it
+  app.formatter(std::make_shared<KubectlFormatter>());  // before the subcommands: they copy it
+  // Every option remembers its starting value as its default, for the help's `--flag='value'`.
+  app.option_defaults()->always_capture_default();
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", version_line(), "Print the plugin version and exit");

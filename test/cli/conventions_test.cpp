@@ -379,3 +379,29 @@ TEST_CASE("cli: names are shown as typed and fixed with a valid name", "[cli][co
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli: --help shows defaults as kubectl does, without CLI11's type tags",
+          "[cli][conventions]") {
+  const std::vector<std::vector<std::string>> commands = {
+      {"--help"},           {"corefile", "patch", "--help"}, {"alias", "--help"},
+      {"verify", "--help"}, {"scaffold", "--help"},          {"completion", "--help"}};
+  for (const std::vector<std::string>& command : commands) {
+    const ProcessResult help = run_meshdns(command);
+    INFO(join(command, " ") << "\n" << help.out);
+    CHECK(help.exit_code == 0);
+    for (const char* tag : {"TEXT", "UINT", "INT in", ":{", "REQUIRED", "FLOAT"}) {
+      CHECK(help.out.find(tag) == std::string::npos);
+    }
+  }
+  const ProcessResult patch = run_meshdns({"corefile", "patch", "--help"});
+  CHECK(patch.out.find("  --dry-run='none'  ") != std::string::npos);
+  CHECK(patch.out.find("  --zone=[]  ") != std::string::npos);
+  CHECK(patch.out.find("  --in-place=false  ") != std::string::npos);
+  const ProcessResult root = run_meshdns({"--help"});
+  CHECK(root.out.find("  --insecure-skip-tls-verify=false") != std::string::npos);
+  CHECK(root.out.find("  -v,--v='0'  ") != std::string::npos);
+}
+
+}  // namespace meshdns::test
