@@ -150,7 +150,8 @@ int run(int argc, char** argv) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
     // SPEC §4: one line, exit 2, and the way out (the closest command or flag when mistyped).
-    std::cerr << "error: " << describe_parse_error(app, error, argc, argv) << '\n';
+    std::cerr << paint(session.stderr_colour(), ansi::red, "error:") << ' '
+              << describe_parse_error(app, error, argc, argv) << '\n';
     return 2;
   }
   return session.exit_code();

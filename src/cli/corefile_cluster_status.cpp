@@ -6,6 +6,7 @@
 #include "cli/dns_snapshot.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/colour.hpp>
 #include <meshdns/text.hpp>
 #include <meshdns/unified_diff.hpp>
 
@@ -102,7 +103,7 @@ void run_diff(ClusterRun& run) {
     const std::string after = cat(write.label, " (patched)");
     out += unified_diff(write.before_text, write.after_text, {before, after});
   }
-  print_out(out);
+  print_out(colour_diff(run.session.stdout_colour(), out));
   run.session.set_exit_code(plan->writes.empty() ? 0 : 1);
 }
 

@@ -41,7 +41,7 @@ std::string summary_line(const Report& report) {
   return line;
 }
 
-std::string render_text(const Report& report) {
+std::string render_text(const Report& report, Colour colour) {
   std::size_t name_width = 4;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
@@ -51,7 +51,10 @@ std::string render_text(const Report& report) {
   std::string out =
       cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
   for (const auto& result : report.results) {
-    out += cat(pad(result.name, name_width + 3), pad(describe(result), status_width + 3),
+    const std::string verdict = describe(result);
+    out += cat(pad(result.name, name_width + 3),
+               paint(colour, passed(result.status) ? ansi::green : ansi::red, verdict),
+               std::string(status_width + 3 - verdict.size(), ' '),
                result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {
@@ -59,7 +62,7 @@ std::string render_text(const Report& report) {
     }
     out += '\n';
     for (const auto& warning : result.warnings) {
-      out += cat("  warning: ", warning, '\n');
+      out += cat("  ", paint(colour, ansi::yellow, "warning:"), ' ', warning, '\n');
     }
   }
   out += summary_line(report) + '\n';

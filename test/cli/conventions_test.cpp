@@ -405,3 +405,52 @@ TEST_CASE("cli: --help shows defaults as kubectl does, without CLI11's type tags
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+namespace {
+
+// Runs kubectl-meshdns on a pseudo-terminal (util-linux `script`), as a person at a terminal
+// would: stdout and stderr are both the terminal, and come back together.
+ProcessResult on_terminal(const std::vector<std::string>& args,
+                          const ProcessOptions& options = {}) {
+  std::string command = "'" + meshdns_binary() + "'";
+  for (const std::string& arg : args) {
+    command += " '" + arg + "'";
+  }
+  return run_process({"script", "-qec", command, "/dev/null"}, options);
+}
+
+}  // namespace
+
+TEST_CASE("cli: colour on a terminal, never with NO_COLOR, --no-color or a pipe",
+          "[cli][conventions]") {
+  MESHDNS_SKIP_UNLESS(!find_program("script").empty(), "script (util-linux) is not installed");
+  TempDir dir;
+  const std::string corefile =
+      dir.write("Corefile", ".:53 {\n    errors\n    forward . /etc/resolv.conf\n}\n");
+  const std::vector<std::string> diff = {"corefile",          "diff",  "--file",     corefile,
+                                         "--coredns-version", "1.6.2", "--upstream", "10.96.0.60"};
+  const std::string green_line = "\033[32m+internal:53 {\033[0m";
+
+  const ProcessResult tty = on_terminal(diff);
+  CHECK(tty.out.find(green_line) != std::string::npos);
+  CHECK(tty.out.find("\033[1m--- ") != std::string::npos);
+
+  ProcessOptions no_color;
+  no_color.env["NO_COLOR"] = "1";
+  CHECK(on_terminal(diff, no_color).out.find('\033') == std::string::npos);
+  std::vector<std::string> flagged = diff;
+  flagged.emplace_back("--no-color");
+  CHECK(on_terminal(flagged).out.find('\033') == std::string::npos);
+  const ProcessResult piped = run_meshdns(diff);
+  CHECK(piped.exit_code == 1);
+  CHECK(piped.out.find('\033') == std::string::npos);
+
+  // error: in red on the terminal; the text itself unchanged.
+  const ProcessResult error = on_terminal({"corefile", "lint", "--file", dir / "missing"});
+  CHECK(error.out.find("\033[31merror:\033[0m ") != std::string::npos);
+  const ProcessResult plain_error = run_meshdns({"corefile", "lint", "--file", dir / "missing"});
+  CHECK(starts_with(plain_error.err, "error: "));
+}
+
+}  // namespace meshdns::test
