@@ -154,7 +154,14 @@ void run_status(ClusterRun& run) {
       out += cat(state, entry.write->label, '\n');
     }
     print_out(out);
-    if (!all_in_place) {
+    const bool none_there = std::all_of(entries.begin(), entries.end(),
+                                        [](const Entry& e) { return e.state == State::missing; });
+    if (none_there) {
+      // Nothing of ours anywhere: a cluster never patched, not one that drifted.
+      run.session.note(
+          "no Corefile routes the zones yet: `kubectl meshdns corefile diff` shows what patch "
+          "would add; `kubectl meshdns corefile patch` adds it");
+    } else if (!all_in_place) {
       run.session.note(
           "`kubectl meshdns corefile diff` shows what patch would change; `kubectl meshdns "
           "corefile patch` puts it back");

@@ -38,6 +38,17 @@ std::string node_cache_release(const nlohmann::json* daemonset) {
 
 }  // namespace
 
+std::optional<kube::ResourceRef> coredns_workload_of(const kube::ResourceRef& config_map) {
+  for (const auto& [configmap_role, workload_role] : k_loaders) {
+    const kube::ResourceRef& ref = watched(configmap_role).ref;
+    if (ref.resource == config_map.resource && ref.namespace_name == config_map.namespace_name &&
+        ref.name == config_map.name) {
+      return watched(workload_role).ref;
+    }
+  }
+  return std::nullopt;
+}
+
 Result<CorednsRelease> coredns_release(const Snapshot& snapshot, std::string_view configmap_role,
                                        const std::optional<corefile::Version>& override) {
   std::string_view workload_role;

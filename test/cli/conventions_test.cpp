@@ -3,6 +3,7 @@
 // messages that say what happened. Where kubectl 1.32 has the behaviour, the same command line is
 // run through it against the same stand-in and both are compared.
 
+#include "support/net.hpp"
 #include "support/standin_cluster.hpp"
 
 #include <meshdns/text.hpp>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -451,6 +453,94 @@ TEST_CASE("cli: colour on a terminal, never with NO_COLOR, --no-color or a pipe"
   CHECK(error.out.find("\033[31merror:\033[0m ") != std::string::npos);
   const ProcessResult plain_error = run_meshdns({"corefile", "lint", "--file", dir / "missing"});
   CHECK(starts_with(plain_error.err, "error: "));
+}
+
+}  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli: hints name the real problem and a way out that works", "[cli][conventions]") {
+  TempDir dir;
+  const std::string corefile = dir.write("Corefile", ".:53 {\n    forward . /etc/resolv.conf\n}\n");
+  SECTION("--upstream with port 0 is about the port") {
+    const ProcessResult run =
+        run_meshdns({"corefile", "patch", "--file", corefile, "--coredns-version", "1.6.2",
+                     "--upstream", "10.96.0.60:0"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err ==
+          "error: invalid --upstream \"10.96.0.60:0\" (port \"0\" is not a number from 1 to "
+          "65535; pass the istiocoredns Service's cluster IP, e.g. --upstream 10.96.0.60 or "
+          "10.96.0.60:53)\n");
+  }
+  SECTION("--coredns-version with a digest does not ask for --coredns-version") {
+    const ProcessResult run = run_meshdns(
+        {"corefile", "patch", "--file", corefile, "--upstream", "10.96.0.60", "--coredns-version",
+         "coredns/coredns@sha256:"
+         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("a digest names no release: pass the release that image holds, e.g. "
+                       "--coredns-version 1.11.1)") != std::string::npos);
+    CHECK(run.err.find("pass --coredns-version") == std::string::npos);
+  }
+  SECTION("--kubeconfig naming a folder, in kubectl's words") {
+    const std::string folder = dir / "kube";
+    std::filesystem::create_directories(folder);
+    const ProcessResult run = run_meshdns({"--kubeconfig", folder, "corefile", "status"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == "error: error loading config file \"" + folder + "\" (read " + folder +
+                         ": is a directory; name the kubeconfig file itself, e.g. " + folder +
+                         "/config)\n");
+    const std::string kubectl = kubectl_132();
+    if (!kubectl.empty()) {
+      const ProcessResult real = run_process({kubectl, "--kubeconfig", folder, "get", "ns"});
+      CHECK(real.err.find("read " + folder + ": is a directory") != std::string::npos);
+    }
+  }
+  SECTION("a DNS server that refuses the connection is named") {
+    const std::string server = "127.0.0.1:" + std::to_string(free_tcp_port());
+    const ProcessResult run =
+        run_meshdns({"verify", "my-fruits.internal", "--server", server, "--tcp"});
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find("ERROR Could not contact DNS servers (" + server + ")") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("cli: hints on the cluster: rollback's restart, a 403 on the backup",
+          "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  TempDir dir;
+  ApiServerOptions options;
+  options.seed_files = {k_clusters + "kubeadm-istio-1.3.yaml"};
+  const ApiServer api(options);
+  const std::string kubeconfig = api.write_kubeconfig();
+  const auto meshdns = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--kubeconfig", kubeconfig});
+    return run_meshdns(args);
+  };
+  SECTION("a 403 reading the backup says which RBAC rule is missing") {
+    api.inject_fault("/configmaps/coredns-meshdns-backup$", 403, -1, "GET",
+                     "configmaps \"coredns-meshdns-backup\" is forbidden: User \"meshdns-test\" "
+                     "cannot get resource \"configmaps\" in API group \"\" in the namespace "
+                     "\"kube-system\"");
+    const ProcessResult patch = meshdns({"corefile", "patch"});
+    INFO(patch.err);
+    CHECK(patch.exit_code == 1);
+    CHECK(patch.err.find("ask for an RBAC rule with verbs [get] on configmaps (core API group), "
+                         "or check it with `kubectl auth can-i get configmaps -n ") !=
+          std::string::npos);
+  }
+  SECTION("rollback names the Deployments to restart") {
+    REQUIRE(meshdns({"corefile", "patch"}).exit_code == 0);
+    const ProcessResult rollback = meshdns({"corefile", "rollback"});
+    INFO(rollback.err);
+    CHECK(rollback.exit_code == 0);
+    CHECK(rollback.err.find("NAMESPACE") == std::string::npos);
+    CHECK(rollback.err.find("kubectl -n kube-system rollout restart deployment/coredns") !=
+          std::string::npos);
+    CHECK(rollback.err.find("kubectl -n istio-system rollout restart deployment/istiocoredns") !=
+          std::string::npos);
+  }
 }
 
 }  // namespace meshdns::test

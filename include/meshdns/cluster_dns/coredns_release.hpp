@@ -32,6 +32,11 @@ struct CorednsRelease {
 Result<CorednsRelease> coredns_release(const Snapshot& snapshot, std::string_view configmap_role,
                                        const std::optional<corefile::Version>& override);
 
+// The workload whose pods load this ConfigMap (kube-system/coredns -> the Deployment
+// kube-system/coredns; node-local-dns -> its DaemonSet), for restart hints; nullopt for a ConfigMap
+// no CoreDNS loads (a backup, GKE's stubDomains).
+std::optional<kube::ResourceRef> coredns_workload_of(const kube::ResourceRef& config_map);
+
 // The image of a workload's CoreDNS container: the container named "coredns", else the first whose
 // image's repository name contains "coredns" and not "plugin" (istiocoredns runs the
 // istio-coredns-plugin beside it; k3s mirrors CoreDNS as rancher/mirrored-coredns-coredns), else
