@@ -27,6 +27,14 @@ namespace {
 Result<std::vector<manifest::AliasRequest>> read_requests(const AliasOptions& options,
                                                           const std::string& namespace_name) {
   const bool positional = !options.service.empty() || !options.fqdn.empty();
+  if (!options.file.empty() && !options.service.empty() && options.fqdn.empty()) {
+    // `alias fruits-api -fruits.internal`: pflag and CLI11 both read -f ruits.internal.
+    return fail(Errc::usage,
+                cat("alias got SERVICE ", options.service, " and -f ", options.file, ", no FQDN"),
+                cat("a word starting with '-' is read as flags, as kubectl reads it: -f",
+                    options.file, " is -f ", options.file),
+                "an FQDN cannot start with '-'; give SERVICE FQDN, or -f FILE alone");
+  }
   if (!options.file.empty() && positional) {
     return fail(Errc::usage, "alias takes SERVICE FQDN or -f FILE, not both",
                 "-f names every alias itself", "drop the arguments or -f");

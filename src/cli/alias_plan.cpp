@@ -313,6 +313,7 @@ Result<std::vector<PlannedAlias>> plan_aliases(ObjectSource& source,
   if (Result<void> read = existing.read(source, options.api_version, namespaces); !read) {
     return std::move(read).error();
   }
+  std::set<std::pair<std::string, std::string>> picked_by_selector;
   for (std::size_t i = 0; i < planned.size(); ++i) {
     if (!names_valid[i]) {
       continue;
@@ -324,6 +325,14 @@ Result<std::vector<PlannedAlias>> plan_aliases(ObjectSource& source,
       continue;
     }
     plan_one(one, *service, existing, options);
+    if (const std::string picked = manifest::name_of(*service);
+        picked != one.request.service &&
+        picked_by_selector.insert({one.request.namespace_name, one.request.service}).second) {
+      // SPEC §3.3's fallback picked another name: say which (once per name, however many
+      // aliases), so a typo is not silently aliased.
+      one.warnings.push_back(cat("no Service is named ", one.request.service, "; using Service ",
+                                 picked, ", which selects app=", one.request.service));
+    }
   }
   return planned;
 }

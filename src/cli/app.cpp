@@ -3,10 +3,12 @@
 #include "cli/commands.hpp"
 #include "cli/completion.hpp"
 #include "cli/man_page.hpp"
+#include "cli/pflag_args.hpp"
 #include "cli/session.hpp"
 #include "cli/suggest.hpp"
 
 #include <meshdns/log.hpp>
+#include <meshdns/text.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +16,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace meshdns::cli {
 namespace {
@@ -61,10 +64,13 @@ void add_global_flags(CLI::App& app, GlobalOptions& options) {
       ->group(group);
 }
 
-// Lists subcommands the way kubectl lists its commands: one line each, the summary (the first line
-// of the description). The rest of a description, examples included, belongs to the command's own
-// --help, where CLI11 still prints it whole.
-class SummaryFormatter : public CLI::Formatter {
+// Help in kubectl's style, decided once here for every command:
+// - subcommands one line each, the summary (the first line of the description); the rest of a
+//   description, examples included, belongs to the command's own --help;
+// - an option shows its default the way kubectl does (`--dry-run='none'`, `--zone=[]`,
+//   `--in-place=false`), not CLI11's type tags (`TEXT:{none,client,server}`); the values an
+//   option takes are in its description, where they read as a sentence.
+class KubectlFormatter : public CLI::Formatter {
  public:
   std::string make_subcommand(const CLI::App* sub) const override {
     const std::string& description = sub->get_description();
@@ -72,6 +78,20 @@ class SummaryFormatter : public CLI::Formatter {
     CLI::detail::format_help(out, sub->get_display_name(true),
                              description.substr(0, description.find('\n')), get_column_width());
     return out.str();
+  }
+
+  std::string make_option_opts(const CLI::Option* option) const override {
+    if (option->get_positional()) {
+      return {};
+    }
+    const std::string value = option->get_default_str();
+    if (option->get_expected_max() == 0) {  // a flag
+      return "=false";
+    }
+    if (option->get_expected_max() > 1 || starts_with(value, "[")) {  // a list
+      return "=[]";
+    }
+    return "='" + value + "'";
   }
 };
 
@@ -84,7 +104,9 @@ int run(int argc, char** argv) {
       "Maps names such as my-fruits.internal to Kubernetes Services through Istio\n"
       "ServiceEntries and CoreDNS, and checks that they resolve.",
       "kubectl meshdns"};
-  app.formatter(std::make_shared<SummaryFormatter>());  // before the subcommands: they copy it
+  app.formatter(std::make_shared<KubectlFormatter>());  // before the subcommands: they copy it
+  // Every option remembers its starting value as its default, for the help's `--flag='value'`.
+  app.option_defaults()->always_capture_default();
   app.fallthrough();
   app.require_subcommand(1);
   app.set_version_flag("--version", version_line(), "Print the plugin version and exit");
@@ -107,6 +129,17 @@ int run(int argc, char** argv) {
     return 0;
   }
 
+  // pflag's reading of the command line where it differs from CLI11's (-n=NS, bare --dry-run).
+  PflagArgs normalized = pflag_args(std::vector<std::string>(argv, argv + argc));
+  for (const std::string& warning : normalized.warnings) {
+    session.warn(warning);
+  }
+  std::vector<char*> words;
+  for (std::string& word : normalized.args) {
+    words.push_back(word.data());
+  }
+  argc = static_cast<int>(words.size());
+  argv = words.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -117,7 +150,8 @@ int run(int argc, char** argv) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
     // SPEC §4: one line, exit 2, and the way out (the closest command or flag when mistyped).
-    std::cerr << "error: " << describe_parse_error(app, error, argc, argv) << '\n';
+    std::cerr << paint(session.stderr_colour(), ansi::red, "error:") << ' '
+              << describe_parse_error(app, error, argc, argv) << '\n';
     return 2;
   }
   return session.exit_code();

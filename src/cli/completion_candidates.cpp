@@ -55,19 +55,6 @@ void keep_matching(std::vector<Candidate>& candidates, std::string_view prefix) 
 }
 
 // The positional option that takes the index-th positional word, if any.
-const CLI::Option* positional_at(CLI::App& command, int index) {
-  int first = 0;
-  for (const CLI::Option* option :
-       command.get_options([](const CLI::Option* o) { return o->get_positional(); })) {
-    const int count = std::max(option->get_items_expected_max(), 1);
-    if (index < first + count || count >= (1 << 20)) {
-      return option;
-    }
-    first += count;
-  }
-  return nullptr;
-}
-
 class Completer {
  public:
   Completer(CLI::App& root, const SourceFactory& make_source)

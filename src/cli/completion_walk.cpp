@@ -198,6 +198,19 @@ bool repeatable(const CLI::Option& option) {
          option.get_multi_option_policy() == CLI::MultiOptionPolicy::Join;
 }
 
+const CLI::Option* positional_at(CLI::App& command, int index) {
+  int first = 0;
+  for (const CLI::Option* option :
+       command.get_options([](const CLI::Option* o) { return o->get_positional(); })) {
+    const int count = std::max(option->get_items_expected_max(), 1);
+    if (index < first + count || count >= (1 << 20)) {
+      return option;
+    }
+    first += count;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> allowed_values(const CLI::Option& option) {
   // IsMember and friends describe themselves as "{a,b,c}" (a map: "{a->x,b->y}"); get_type_name()
   // joins every validator's description after the type ("TEXT:{text,json}").

@@ -46,6 +46,9 @@ std::vector<const CLI::Option*> options_in_scope(CLI::App& command);
 // Subcommands that --help lists (CLI11 hides those in the empty group).
 std::vector<CLI::App*> visible_subcommands(CLI::App& command);
 
+// The positional option that takes the index-th positional word of `command`; null past the end.
+const CLI::Option* positional_at(CLI::App& command, int index);
+
 // "alias delete" for that command, "" for the root.
 std::string command_path(const CLI::App& command);
 

@@ -6,6 +6,7 @@
 #include "cli/dns_snapshot.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/cluster_dns/coredns_release.hpp>
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/yaml_json.hpp>
@@ -33,44 +34,6 @@ bool is_corefile_key(std::string_view key) {
 bool holds_configuration(const nlohmann::json& object) {
   const std::string kind = manifest::kind_of(object);
   return kind == "ConfigMap" || kind == "DNS";
-}
-
-// The image of the CoreDNS container of the Deployment or DaemonSet (same namespace) that mounts
-// this ConfigMap; nullopt when no workload in the snapshot mounts it.
-std::optional<std::string> image_loading(const cluster_dns::Snapshot& snapshot,
-                                         const nlohmann::json& configmap) {
-  for (const auto& [role, object] : snapshot.objects) {
-    const std::string kind = manifest::kind_of(object);
-    if ((kind != "Deployment" && kind != "DaemonSet") ||
-        manifest::namespace_of(object) != manifest::namespace_of(configmap)) {
-      continue;
-    }
-    const nlohmann::json::json_pointer pod("/spec/template/spec");
-    if (!object.contains(pod)) {
-      continue;
-    }
-    const nlohmann::json& spec = object.at(pod);
-    bool mounts = false;
-    for (const nlohmann::json& volume : spec.value("volumes", nlohmann::json::array())) {
-      mounts =
-          mounts || manifest::string_at(volume, nlohmann::json::json_pointer("/configMap/name")) ==
-                        manifest::name_of(configmap);
-    }
-    if (!mounts) {
-      continue;
-    }
-    std::string first;
-    for (const nlohmann::json& container : spec.value("containers", nlohmann::json::array())) {
-      const std::string image =
-          manifest::string_at(container, nlohmann::json::json_pointer("/image"));
-      if (to_lower(image).find("coredns") != std::string::npos) {
-        return image;
-      }
-      first = first.empty() ? image : first;
-    }
-    return first;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -135,27 +98,17 @@ void run_lint(ClusterRun& run) {
         continue;
       }
       const std::string label = cat(where(object), ' ', key);
-      corefile::Version version{};
-      if (run.job.plan.coredns_version) {
-        version = *run.job.plan.coredns_version;
-      } else {
-        const std::optional<std::string> image = image_loading(*snapshot, object);
-        if (!image || to_lower(*image).find("coredns") == std::string::npos) {
-          run.session.warn(cat(label, ": not linted: ",
-                               image ? cat("it is loaded by ", *image, ", not a CoreDNS image")
-                                     : std::string("no Deployment or DaemonSet mounts it"),
-                               "; pass --coredns-version to lint it for a CoreDNS release"));
-          continue;
-        }
-        Result<corefile::Version> found = corefile::version_from_image(*image);
-        if (!found) {
-          Error error = std::move(found).error();
-          error.what = cat(label, ": ", error.what);
-          run.session.fail(error);
-          return;
-        }
-        version = *found;
+      // The same rule as patch and status: the release of the workload that loads it.
+      Result<cluster_dns::CorednsRelease> release =
+          cluster_dns::coredns_release(*snapshot, role, run.job.plan.coredns_version);
+      if (!release) {
+        run.session.warn(cat(label, ": not linted: ", format_error(release.error())));
+        continue;
       }
+      const corefile::Version version = release->version;
+      const std::string release_name =
+          release->loader.empty() ? cat("CoreDNS ", version.str())
+                                  : cat("CoreDNS ", version.str(), " (", release->loader, ")");
       ++linted;
       std::size_t here = 0;
       const std::vector<corefile::Finding> findings =
@@ -168,9 +121,9 @@ void run_lint(ClusterRun& run) {
       }
       errors += here;
       run.session.note(findings.empty()
-                           ? cat(label, ": no problems for CoreDNS ", version.str())
+                           ? cat(label, ": no problems for ", release_name)
                            : cat(label, ": ", here, " error(s), ", findings.size() - here,
-                                 " warning(s) for CoreDNS ", version.str()));
+                                 " warning(s) for ", release_name));
     }
   }
   print_out(out);

@@ -6,6 +6,7 @@
 #include "cli/dns_snapshot.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/colour.hpp>
 #include <meshdns/text.hpp>
 #include <meshdns/unified_diff.hpp>
 
@@ -102,7 +103,7 @@ void run_diff(ClusterRun& run) {
     const std::string after = cat(write.label, " (patched)");
     out += unified_diff(write.before_text, write.after_text, {before, after});
   }
-  print_out(out);
+  print_out(colour_diff(run.session.stdout_colour(), out));
   run.session.set_exit_code(plan->writes.empty() ? 0 : 1);
 }
 
@@ -153,7 +154,14 @@ void run_status(ClusterRun& run) {
       out += cat(state, entry.write->label, '\n');
     }
     print_out(out);
-    if (!all_in_place) {
+    const bool none_there = std::all_of(entries.begin(), entries.end(),
+                                        [](const Entry& e) { return e.state == State::missing; });
+    if (none_there) {
+      // Nothing of ours anywhere: a cluster never patched, not one that drifted.
+      run.session.note(
+          "no Corefile routes the zones yet: `kubectl meshdns corefile diff` shows what patch "
+          "would add; `kubectl meshdns corefile patch` adds it");
+    } else if (!all_in_place) {
       run.session.note(
           "`kubectl meshdns corefile diff` shows what patch would change; `kubectl meshdns "
           "corefile patch` puts it back");

@@ -1,6 +1,7 @@
 #include "cli/corefile_cluster_writer.hpp"
 
 #include "cli/corefile_backup.hpp"
+#include "cli/rbac_hint.hpp"
 
 #include <meshdns/kube/rest_client.hpp>
 #include <meshdns/manifest/json_fields.hpp>
@@ -51,6 +52,11 @@ Result<void> ClusterWriter::save_backup(const kube::ResourceRef& ref,
   std::optional<nlohmann::json> current;
   if (existing) {
     current = std::move(*existing);
+  } else if (is_denied(existing.error())) {
+    return explain_denied(where, "get",
+                          cat("nothing was changed: saving the previous state in configmap ",
+                              where.namespace_name, '/', k_backup_name),
+                          std::move(existing).error());
   } else if (existing.error().code != Errc::not_found) {
     return std::move(existing).error();
   }
@@ -58,6 +64,12 @@ Result<void> ClusterWriter::save_backup(const kube::ResourceRef& ref,
   Result<nlohmann::json> written = write(where, current, backup);
   if (!written) {
     Error error = std::move(written).error();
+    if (is_denied(error)) {
+      return explain_denied(where, current ? "update" : "create",
+                            cat("nothing was changed: saving the previous state in configmap ",
+                                where.namespace_name, '/', k_backup_name),
+                            std::move(error));
+    }
     if (error.code != Errc::conflict) {
       error.why = cat("saving the previous state in configmap ", where.namespace_name, '/',
                       k_backup_name, " failed, so nothing was changed");

@@ -269,10 +269,13 @@ void add_subcommand(CLI::App& corefile, const SubcommandSpec& spec, Session& ses
   }
   command->callback([action = spec.action, flags, command, &session] {
     if (!flags->file.empty()) {
-      for (const char* flag : {"--target", "--dry-run", "--restart", "--from-manifests"}) {
+      // -o prints the objects sent to the cluster; with --file the result is the Corefile itself.
+      for (const char* flag :
+           {"--target", "--dry-run", "--restart", "--from-manifests", "--output"}) {
         if (command->get_option_no_throw(flag) != nullptr && command->count(flag) > 0) {
-          session.fail(only_with(cat("corefile ", name_of(action)), flag,
-                                 "on the cluster, not with --file"));
+          session.fail(only_with(cat("corefile ", name_of(action)),
+                                 std::string_view(flag) == "--output" ? "-o" : flag,
+                                 "on the cluster, not with --file (the result is the Corefile)"));
           return;
         }
       }

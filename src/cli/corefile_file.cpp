@@ -2,6 +2,7 @@
 
 #include "cli/session.hpp"
 
+#include <meshdns/colour.hpp>
 #include <meshdns/io/file.hpp>
 #include <meshdns/text.hpp>
 #include <meshdns/unified_diff.hpp>
@@ -77,7 +78,7 @@ void diff_file(const CorefileFileJob& job, const std::string& corefile, Session&
     return;
   }
   const std::string diff = unified_diff(corefile, *patched, {job.path, job.path});
-  print(diff);
+  print(colour_diff(session.stdout_colour(), diff));
   session.set_exit_code(diff.empty() ? 0 : 1);
 }
 

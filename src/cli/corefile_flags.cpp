@@ -29,8 +29,16 @@ bool is_port(std::string_view text) {
 }
 
 Error bad_upstream(std::string_view upstream) {
+  // Say what is wrong with the part that is wrong: an IP with a bad port is not a host name.
+  const std::size_t colon = upstream.rfind(':');
+  const std::string address(upstream.substr(0, colon));
+  const bool port_is_wrong =
+      colon != std::string_view::npos &&
+      (is_ipv4(address) || (address.size() > 2 && address.front() == '[' && address.back() == ']'));
   return fail(Errc::usage, cat("invalid --upstream \"", upstream, "\""),
-              "CoreDNS forwards to IP addresses only",
+              port_is_wrong
+                  ? cat("port \"", upstream.substr(colon + 1), "\" is not a number from 1 to 65535")
+                  : std::string("CoreDNS forwards to IP addresses only"),
               "pass the istiocoredns Service's cluster IP, e.g. --upstream 10.96.0.60 or "
               "10.96.0.60:53");
 }
@@ -78,7 +86,19 @@ Result<std::string> check_upstream(std::string_view upstream) {
 
 Result<corefile::Version> parse_coredns_version_flag(std::string_view value) {
   if (value.find_first_of(":/@") != std::string_view::npos) {
-    return corefile::version_from_image(value);
+    Result<corefile::Version> version = corefile::version_from_image(value);
+    if (!version) {
+      // The flag is the way out when an image names no release, so it cannot be the advice here.
+      Error error = std::move(version).error();
+      error.what = cat("invalid --coredns-version \"", value, "\"");
+      error.fix = value.find('@') != std::string_view::npos
+                      ? "a digest names no release: pass the release that image holds, e.g. "
+                        "--coredns-version 1.11.1"
+                      : "pass a release such as 1.6.2 or an image with a release tag such as "
+                        "coredns/coredns:1.6.2";
+      return error;
+    }
+    return version;
   }
   Result<corefile::Version> version = corefile::parse_version(value);
   if (!version) {

@@ -5,8 +5,10 @@
 #include "cli/corefile_cluster_print.hpp"
 #include "cli/corefile_cluster_steps.hpp"
 #include "cli/corefile_cluster_writer.hpp"
+#include "cli/rbac_hint.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/cluster_dns/coredns_release.hpp>
 #include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
@@ -36,8 +38,13 @@ Result<std::vector<SavedState>> read_saved_states(ObjectSource& source) {
   std::vector<SavedState> states;
   const std::vector<kube::ResourceRef> refs = backup_refs();
   std::vector<Result<std::optional<nlohmann::json>>> backups = source.get_all(refs);
-  for (Result<std::optional<nlohmann::json>>& backup : backups) {
+  for (std::size_t i = 0; i < backups.size(); ++i) {
+    Result<std::optional<nlohmann::json>>& backup = backups[i];
     if (!backup) {
+      if (is_denied(backup.error())) {
+        return explain_denied(refs[i], "get", "reading the saved states",
+                              std::move(backup).error());
+      }
       return std::move(backup).error();
     }
     if (!backup->has_value()) {
@@ -123,6 +130,7 @@ void run_rollback(ClusterRun& run) {
   ClusterWriter writer(*run.client, run.job.dry_run);
   std::vector<nlohmann::json> objects;
   std::size_t written = 0;
+  std::vector<std::string> restarts;  // kubectl commands that reload what was restored
   for (const SavedState& state : *states) {
     for (int attempt = 1;; ++attempt) {
       Result<Restored> restored = restore(run, writer, state, objects);
@@ -132,6 +140,12 @@ void run_rollback(ClusterRun& run) {
       }
       if (*restored != Restored::conflict) {
         written += *restored == Restored::written ? 1 : 0;
+        const std::optional<kube::ResourceRef> loader = cluster_dns::coredns_workload_of(state.ref);
+        if (*restored == Restored::written && loader) {
+          restarts.push_back(cat("kubectl -n ", loader->namespace_name, " rollout restart ",
+                                 loader->resource == "daemonsets" ? "daemonset/" : "deployment/",
+                                 loader->name));
+        }
         break;
       }
       if (attempt == k_max_write_attempts) {
@@ -149,8 +163,9 @@ void run_rollback(ClusterRun& run) {
     run.session.note("unchanged: every object already holds its saved state");
   } else if (run.job.dry_run == DryRunMode::none) {
     run.session.note(
-        "CoreDNS picks restored Corefiles up through its reload plugin in about 30-90 s; "
-        "without reload, restart it (kubectl -n NAMESPACE rollout restart deployment/NAME)");
+        cat("CoreDNS picks restored Corefiles up through its reload plugin in about 30-90 s",
+            restarts.empty() ? std::string()
+                             : cat("; without reload, restart it (", join(restarts, "; "), ")")));
   }
 }
 

@@ -1,5 +1,7 @@
 #include "cli/dns_snapshot.hpp"
 
+#include "cli/rbac_hint.hpp"
+
 #include <meshdns/text.hpp>
 
 #include <string>
@@ -7,31 +9,6 @@
 #include <vector>
 
 namespace meshdns::cli {
-namespace {
-
-// "configmaps" or "dnses.operator.openshift.io", as RBAC rules and kubectl name a resource.
-std::string resource_name(const kube::ResourceRef& ref) {
-  return ref.group.empty() ? ref.resource : cat(ref.resource, '.', ref.group);
-}
-
-// The API server's Forbidden message already names the verb, the resource and the namespace
-// ("User "x" cannot get resource "configmaps" in API group "" in the namespace "kube-system""), so
-// it is kept verbatim; the fix spells out the RBAC rule that is missing.
-Error explain_denied(const kube::ResourceRef& ref, Error error) {
-  const std::string where = ref.namespace_name.empty()
-                                ? std::string("cluster-wide")
-                                : cat("in the namespace ", ref.namespace_name);
-  error.why =
-      cat("reading the DNS configuration needs permission to get ", resource_name(ref), ' ', where);
-  error.fix = cat(
-      "ask for an RBAC rule with verbs [get] on ", resource_name(ref),
-      ref.group.empty() ? std::string(" (core API group)") : cat(" (API group ", ref.group, ')'),
-      ", or check it with `kubectl auth can-i get ", resource_name(ref),
-      ref.namespace_name.empty() ? std::string() : cat(" -n ", ref.namespace_name), '`');
-  return error;
-}
-
-}  // namespace
 
 Result<cluster_dns::Snapshot> read_dns_snapshot(ObjectSource& source) {
   const std::vector<cluster_dns::WatchedObject>& watched = cluster_dns::watched_objects();
@@ -52,8 +29,9 @@ Result<cluster_dns::Snapshot> read_dns_snapshot(ObjectSource& source) {
       if (error.code == Errc::not_found) {
         continue;
       }
-      if (error.code == Errc::unauthorized && starts_with(error.what, "Error from server")) {
-        return explain_denied(watched[i].ref, std::move(error));
+      if (is_denied(error)) {
+        return explain_denied(watched[i].ref, "get", "reading the DNS configuration",
+                              std::move(error));
       }
       return error;
     }

@@ -34,12 +34,28 @@ bool Session::stderr_is_terminal() const {
   return isatty(STDERR_FILENO) == 1;
 }
 
-bool Session::color() const {
+namespace {
+
+Colour decide(bool no_color_flag, bool terminal) {
   const char* no_color = std::getenv("NO_COLOR");
-  if (m_options.no_color || (no_color != nullptr && *no_color != '\0')) {
-    return false;
+  const bool refused = no_color_flag || (no_color != nullptr && *no_color != '\0');
+  return !refused && terminal ? Colour::on : Colour::off;
+}
+
+}  // namespace
+
+Colour Session::stdout_colour() const {
+  if (!m_stdout_colour) {
+    m_stdout_colour = decide(m_options.no_color, stdout_is_terminal());
   }
-  return stdout_is_terminal();
+  return *m_stdout_colour;
+}
+
+Colour Session::stderr_colour() const {
+  if (!m_stderr_colour) {
+    m_stderr_colour = decide(m_options.no_color, stderr_is_terminal());
+  }
+  return *m_stderr_colour;
 }
 
 void Session::finish(const Result<void>& outcome) {
@@ -49,12 +65,12 @@ void Session::finish(const Result<void>& outcome) {
 }
 
 void Session::fail(const Error& error) {
-  std::cerr << "error: " << format_error(error) << '\n';
+  std::cerr << paint(stderr_colour(), ansi::red, "error:") << ' ' << format_error(error) << '\n';
   m_exit_code = meshdns::exit_code(error.code);
 }
 
 void Session::warn(const std::string& message) const {
-  std::cerr << "warning: " << message << '\n';
+  std::cerr << paint(stderr_colour(), ansi::yellow, "warning:") << ' ' << message << '\n';
 }
 
 void Session::note(const std::string& message) const {

@@ -4,6 +4,7 @@
 // once in run(); commands receive it by reference. Nothing here touches the network: the Kubernetes
 // client is made on first use, so `--help` and `corefile patch --file` never read a kubeconfig.
 
+#include <meshdns/colour.hpp>
 #include <meshdns/kube/client_config.hpp>
 #include <meshdns/result.hpp>
 
@@ -34,10 +35,13 @@ class Session {
   GlobalOptions& options() { return m_options; }
   const GlobalOptions& options() const { return m_options; }
 
-  // Colour only on a terminal, never with --no-color or NO_COLOR (https://no-color.org).
+  // Colour only on a terminal, never with --no-color or NO_COLOR (https://no-color.org); decided
+  // once, at the first question (when the flags are parsed), for stdout and stderr each.
   bool stdout_is_terminal() const;
   bool stderr_is_terminal() const;
-  bool color() const;
+  bool color() const { return stdout_colour() == Colour::on; }
+  Colour stdout_colour() const;
+  Colour stderr_colour() const;
 
   // The Kubernetes client, resolved from the global flags and the environment on first use (no
   // kubeconfig is read and no socket opened before a command asks for it). The pointer stays valid
@@ -58,6 +62,8 @@ class Session {
   GlobalOptions m_options;
   int m_exit_code = 0;
   std::unique_ptr<kube::RestClient> m_kube;
+  mutable std::optional<Colour> m_stdout_colour;
+  mutable std::optional<Colour> m_stderr_colour;
 };
 
 }  // namespace meshdns::cli

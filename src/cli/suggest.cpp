@@ -84,7 +84,14 @@ std::string unknown_flag(CLI::App& command, const std::string& word) {
 
 // A value a CLI::IsMember validator refused, e.g. `-o yamll`.
 std::optional<std::string> invalid_value(const CommandLineWalk& walk) {
-  for (const GivenOption& given : walk.given) {
+  std::vector<GivenOption> given_values = walk.given;
+  // Positional words with a fixed set of values (`completion SHELL`) are checked the same way.
+  for (std::size_t i = 0; i < walk.positionals.size(); ++i) {
+    if (const CLI::Option* positional = positional_at(*walk.command, static_cast<int>(i))) {
+      given_values.push_back({positional, walk.positionals[i]});
+    }
+  }
+  for (const GivenOption& given : given_values) {
     const std::vector<std::string> allowed = allowed_values(*given.option);
     if (allowed.empty() || given.value.empty() ||
         std::find(allowed.begin(), allowed.end(), given.value) != allowed.end()) {

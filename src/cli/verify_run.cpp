@@ -92,14 +92,14 @@ std::function<void(const verify::Progress&)> progress_printer(const Session& ses
   };
 }
 
-std::string render(const verify::Report& report, const std::string& output) {
+std::string render(const verify::Report& report, const std::string& output, Colour colour) {
   if (output == "json") {
     return verify::render_json(report);
   }
   if (output == "junit") {
     return verify::render_junit(report);
   }
-  return verify::render_text(report);
+  return verify::render_text(report, colour);
 }
 
 }  // namespace
@@ -122,7 +122,7 @@ Result<void> run_verify(Session& session, const VerifyOptions& options) {
   const verify::Report report =
       verify::run_rounds(*expectations, checker, clock, settings->schedule,
                          progress_printer(session, settings->schedule));
-  std::cout << render(report, options.output) << std::flush;
+  std::cout << render(report, options.output, session.stdout_colour()) << std::flush;
   if (options.output != "text") {
     session.note(verify::summary_line(report));  // the document owns stdout; people read stderr
   }

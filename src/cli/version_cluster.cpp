@@ -1,5 +1,6 @@
 #include "cli/version_cluster.hpp"
 
+#include <meshdns/cluster_dns/coredns_release.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/kube/rest_client.hpp>
@@ -44,7 +45,8 @@ std::vector<kube::Request> requests() {
   };
 }
 
-// The image of the container called `name`, else of the first container.
+// The image of the container called `name`, else of the first container (istiod's "discovery";
+// CoreDNS's container follows cluster_dns::coredns_image).
 std::string image_of(const nlohmann::json& deployment, std::string_view name) {
   const auto pointer = "/spec/template/spec/containers"_json_pointer;
   if (!deployment.contains(pointer) || !deployment.at(pointer).is_array()) {
@@ -105,7 +107,7 @@ FoundVersion coredns_version(const Answers& answers, std::size_t index, std::str
   if (!deployment) {
     return found;
   }
-  const std::string image = image_of(*deployment, "coredns");
+  const std::string image = cluster_dns::coredns_image(*deployment);
   const Result<corefile::Version> version = corefile::version_from_image(image);
   if (version) {
     found.version = version->str();

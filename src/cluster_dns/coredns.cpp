@@ -36,7 +36,7 @@ Result<void> plan_coredns(const Context& context, Plan& plan) {
   const Detection& detection = context.detection;
   const WatchedObject& holder = watched(detection.configmap_role);
   const std::string name = object_name(holder.ref);
-  Result<corefile::Version> version = coredns_version(context, detection.deployment_role, name);
+  Result<corefile::Version> version = coredns_version(context, detection.configmap_role);
   if (!version) {
     return std::move(version).error();
   }

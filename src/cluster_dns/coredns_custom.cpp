@@ -52,8 +52,7 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
   const nlohmann::json* existing = context.snapshot.find(role::coredns_custom_configmap);
   const std::string main_corefile =
       data_value(*context.snapshot.find(role::kube_dns_configmap), "Corefile").value_or("");
-  Result<corefile::Version> version =
-      coredns_version(context, role::kube_dns_deployment, "kube-system/coredns");
+  Result<corefile::Version> version = coredns_version(context, role::kube_dns_configmap);
   if (!version) {
     return std::move(version).error();
   }

@@ -42,21 +42,13 @@ Result<std::vector<std::string>> normalized_zones(const PlanOptions& options) {
   return zones;
 }
 
-Result<corefile::Version> coredns_version(const Context& context, std::string_view deployment_role,
-                                          std::string_view configmap_name) {
-  if (context.options.coredns_version) {
-    return *context.options.coredns_version;
+Result<corefile::Version> coredns_version(const Context& context, std::string_view configmap_role) {
+  Result<CorednsRelease> release =
+      coredns_release(context.snapshot, configmap_role, context.options.coredns_version);
+  if (!release) {
+    return std::move(release).error();
   }
-  const WatchedObject& workload = watched(deployment_role);
-  const nlohmann::json* deployment = context.snapshot.find(deployment_role);
-  const std::string image = deployment == nullptr ? std::string() : coredns_image(*deployment);
-  if (image.empty()) {
-    return fail(Errc::config, cat("cannot tell which CoreDNS version loads ", configmap_name),
-                cat("deployment ", object_name(workload.ref),
-                    deployment == nullptr ? " was not found" : " has no containers"),
-                "pass --coredns-version, e.g. --coredns-version 1.6.2");
-  }
-  return corefile::version_from_image(image);
+  return release->version;
 }
 
 Result<void> plan_corefile(const Context& context, const CorefileEdit& edit, Plan& plan) {

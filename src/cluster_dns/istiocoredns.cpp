@@ -18,7 +18,7 @@ Result<void> plan_istiocoredns(const Context& context, Plan& plan) {
                 "is missing",
                 "reinstall istiocoredns, or pass --target kube-dns");
   }
-  Result<corefile::Version> version = coredns_version(context, role::istiocoredns_deployment, name);
+  Result<corefile::Version> version = coredns_version(context, role::istiocoredns_configmap);
   if (!version) {
     return std::move(version).error();
   }

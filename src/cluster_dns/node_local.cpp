@@ -13,12 +13,6 @@ namespace meshdns::cluster_dns {
 
 namespace {
 
-// node-cache embeds CoreDNS (1.6.7 and later since node-cache 1.15.x, per k8s.io/dns's go.mod);
-// its image tag is node-cache's own release, so lint uses the oldest of those releases. Every
-// plugin a NodeLocal Corefile uses (errors, cache, bind, forward, reload, loop, prometheus, health,
-// log) is in all of them.
-constexpr corefile::Version k_node_cache_coredns{1, 6, 7};
-
 bool is_root_or_reverse(const std::string& key) {
   std::string zone =
       key.substr(0, key.rfind(':') == std::string::npos ? key.size() : key.rfind(':'));
@@ -44,21 +38,10 @@ std::string kube_dns_route(const corefile::Outline& outline) {
   return {};
 }
 
-std::string node_cache_release(const nlohmann::json* daemonset) {
-  const std::string image =
-      daemonset == nullptr ? std::string() : container_image(*daemonset, "node-cache");
-  const std::size_t colon = image.rfind(':');
-  if (colon == std::string::npos || image.find('/', colon) != std::string::npos) {
-    return "node-cache";
-  }
-  return cat("node-cache ", image.substr(colon + 1));
-}
-
 }  // namespace
 
 Result<void> plan_node_local(const Context& context, Plan& plan) {
   const nlohmann::json& config_map = *context.snapshot.find(role::node_local_configmap);
-  const nlohmann::json* daemonset = context.snapshot.find(role::node_local_daemonset);
   const std::string corefile = data_value(config_map, "Corefile").value_or("");
   std::string upstream = kube_dns_route(corefile::outline(corefile));
   if (upstream.empty() && context.snapshot.find(role::kube_dns_service) != nullptr) {
@@ -76,8 +59,13 @@ Result<void> plan_node_local(const Context& context, Plan& plan) {
   edit.kind = corefile::Kind::node_local;
   edit.what = "NodeLocal DNSCache";
   edit.upstream = context.options.action == Action::patch ? upstream : std::string();
-  edit.version = context.options.coredns_version.value_or(k_node_cache_coredns);
-  edit.loader = node_cache_release(daemonset);
+  Result<CorednsRelease> release = coredns_release(context.snapshot, role::node_local_configmap,
+                                                   context.options.coredns_version);
+  if (!release) {
+    return std::move(release).error();
+  }
+  edit.version = release->version;
+  edit.loader = release->loader;
   edit.reloads = watched(role::node_local_daemonset).ref;
   if (context.options.action == Action::patch) {
     plan.notes.push_back(

@@ -3,6 +3,7 @@
 // Reading and changing the Kubernetes objects of a Snapshot as JSON: the few fields plans look at
 // (data keys, labels, container images, cluster IPs) and the object a write sends back.
 
+#include <meshdns/cluster_dns/coredns_release.hpp>
 #include <meshdns/cluster_dns/plan.hpp>
 
 #include <nlohmann/json.hpp>
@@ -30,11 +31,7 @@ bool has_annotation_prefix(const nlohmann::json& object, std::string_view prefix
 // Does a metadata.managedFields entry name this manager (e.g. "eks" for EKS managed add-ons)?
 bool managed_by(const nlohmann::json& object, std::string_view manager);
 
-// The image of the workload's CoreDNS container: the container named "coredns", else the first
-// whose image's repository name contains "coredns" (istiocoredns runs the istio-coredns-plugin
-// beside it; k3s mirrors it as rancher/mirrored-coredns-coredns), else the first container's.
-// "" when the workload has no containers.
-std::string coredns_image(const nlohmann::json& workload);
+// coredns_image(workload): include/meshdns/cluster_dns/coredns_release.hpp.
 // The image of the first container whose name or repository contains `word`, else "".
 std::string container_image(const nlohmann::json& workload, std::string_view word);
 

@@ -35,9 +35,8 @@ struct CorefileEdit {
   std::string loader;
 };
 
-// The version of CoreDNS in the workload of `deployment_role`: --coredns-version, else its image.
-Result<corefile::Version> coredns_version(const Context& context, std::string_view deployment_role,
-                                          std::string_view configmap_name);
+// The CoreDNS version that reads the ConfigMap of `configmap_role` (coredns_release.hpp's rule).
+Result<corefile::Version> coredns_version(const Context& context, std::string_view configmap_role);
 
 // Appends the write of edit.key in the ConfigMap of edit.configmap_role (which must exist), or a
 // note when the text is already as it should be.

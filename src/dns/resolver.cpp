@@ -67,6 +67,7 @@ Answer answer_from(int status, const unsigned char* message, int length) {
 struct Resolver::Impl {
   ares_channel channel = nullptr;
   std::size_t concurrency = 1;
+  std::string servers = "the servers of /etc/resolv.conf";
 
   ~Impl() {
     if (channel != nullptr) {
@@ -81,11 +82,16 @@ namespace {
 struct Pending {
   Answer* answer = nullptr;
   std::size_t* in_flight = nullptr;
+  const std::string* servers = nullptr;  // named in a failure that is not the server's answer
 };
 
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* message, int length) {
   auto* pending = static_cast<Pending*>(arg);
   *pending->answer = answer_from(status, message, length);
+  if (pending->answer->outcome == Outcome::error && pending->servers != nullptr) {
+    // "Could not contact DNS servers" says nothing of which: name them.
+    pending->answer->detail += cat(" (", *pending->servers, ")");
+  }
   --*pending->in_flight;
 }
 
@@ -161,6 +167,7 @@ Result<Resolver> Resolver::create(const ResolverOptions& options) {
   }
   if (!options.servers.empty()) {
     const std::string csv = servers_csv(options.servers);
+    impl->servers = csv;
     const int set = ares_set_servers_ports_csv(impl->channel, csv.c_str());
     if (set != ARES_SUCCESS) {
       return fail(Errc::config, cat("c-ares rejects the servers ", csv), ares_strerror(set),
@@ -184,7 +191,7 @@ std::vector<Answer> Resolver::resolve(const std::vector<Question>& questions) {
     // Keep the window full: a bounded number in flight keeps the server's and our socket buffers
     // from overflowing, which would turn into timeouts under load.
     while (in_flight < m_impl->concurrency && next < questions.size()) {
-      pending[next] = Pending{&answers[next], &in_flight};
+      pending[next] = Pending{&answers[next], &in_flight, &m_impl->servers};
       ++in_flight;  // before ares_query: it may call back at once
       ares_query(m_impl->channel, questions[next].name.c_str(), /*dnsclass=*/1,
                  query_type(questions[next].type), &on_answer, &pending[next]);

@@ -22,7 +22,9 @@ struct HttpTransport::Transfer {
   Response response;
   std::array<char, CURL_ERROR_SIZE> error{};
   std::chrono::steady_clock::time_point started;
-  std::chrono::milliseconds timeout{0};
+  std::chrono::milliseconds timeout{0};          // --request-timeout
+  std::chrono::milliseconds attempt_timeout{0};  // what was left of it for this attempt
+  int attempt_number = 1;
 };
 
 namespace {
@@ -208,8 +210,12 @@ Result<void> HttpTransport::configure(Transfer& t, const Attempt& attempt) {
   check(curl::set_pointer<CURLOPT_SHARE>(l, easy, m_share));
   check(curl::set_long<CURLOPT_NOSIGNAL>(l, easy, 1));
   check(curl::set_long<CURLOPT_HTTP_VERSION>(l, easy, CURL_HTTP_VERSION_2TLS));
-  // Wait for a connection that may multiplex instead of opening one per request.
-  check(curl::set_long<CURLOPT_PIPEWAIT>(l, easy, 1));
+  // Over TLS, wait for the first connection's ALPN answer: HTTP/2 multiplexes every request on
+  // it. Plain http:// (kubectl proxy) is HTTP/1.1, where waiting would queue each request behind
+  // the previous response (and count the wait against --request-timeout): open one per request.
+  if (starts_with(m_base_url, "https://")) {
+    check(curl::set_long<CURLOPT_PIPEWAIT>(l, easy, 1));
+  }
   check(curl::set_long<CURLOPT_TCP_KEEPALIVE>(l, easy, 1));
   check(curl::set_pointer<CURLOPT_ACCEPT_ENCODING>(l, easy, ""));  // gzip lists, as Go asks for
   check(curl::set_pointer<CURLOPT_ERRORBUFFER>(l, easy, t.error.data()));
@@ -290,6 +296,8 @@ Result<void> HttpTransport::start(Attempt attempt) {
   auto transfer = std::make_unique<Transfer>();
   transfer->tag = attempt.tag;
   transfer->timeout = attempt.request_timeout;
+  transfer->attempt_timeout = attempt.timeout;
+  transfer->attempt_number = attempt.attempt_number;
   transfer->easy = m_lib.easy_init();
   if (transfer->easy == nullptr) {
     return fail(Errc::network, "libcurl could not start a request", "out of memory");
@@ -326,8 +334,15 @@ Completion HttpTransport::finish(CURL* easy, CURLcode code) {
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t->started);
     done.outcome = std::move(t->response);
   } else {
-    const std::string detail =
+    std::string detail =
         t->error[0] != '\0' ? std::string(t->error.data()) : std::string(m_lib.easy_strerror(code));
+    // The request's time ran out (not a shorter connect timeout): say so in its terms.
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t->started);
+    if (code == CURLE_OPERATION_TIMEDOUT && t->timeout.count() > 0 &&
+        elapsed + std::chrono::milliseconds(100) >= t->attempt_timeout) {
+      detail = timeout_detail(t->timeout, t->attempt_timeout, t->attempt_number);
+    }
     done.outcome = network_error(classify(code), m_config.server, detail, t->timeout);
   }
   m_lib.easy_cleanup(easy);

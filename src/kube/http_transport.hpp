@@ -39,6 +39,7 @@ struct Attempt {
   std::string client_key_pem;
   std::chrono::milliseconds timeout{0};          // what is left of the request's time; 0: none
   std::chrono::milliseconds request_timeout{0};  // --request-timeout, named in a timeout error
+  int attempt_number = 1;                        // 2 and up: a retry, for the timeout error
 };
 
 struct Completion {

@@ -29,6 +29,10 @@ FileState read_file(const std::string& path, std::string& text, std::string& pro
     problem = path_error("stat", path, errno);
     return FileState::failed;
   }
+  if (S_ISDIR(info.st_mode)) {  // an ifstream opens a folder and reads nothing; kubectl's words
+    problem = path_error("read", path, EISDIR);
+    return FileState::failed;
+  }
   Result<std::string> contents = read_whole_file(path);
   if (!contents) {
     problem = contents.error().what;
@@ -96,7 +100,9 @@ Result<Kubeconfig> load_kubeconfigs(const KubeFlags& flags, const Environment& e
         continue;
       case FileState::failed:
         return fail(Errc::config, cat("error loading config file \"", path, "\""), problem,
-                    "make the file readable or leave it out");
+                    ends_with(problem, errno_text(EISDIR))
+                        ? "name the kubeconfig file itself, e.g. " + path + "/config"
+                        : "make the file readable or leave it out");
       case FileState::read:
         break;
     }

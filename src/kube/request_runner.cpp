@@ -137,6 +137,7 @@ class RequestRunner::Batch {
     attempt.path = slot.request.path;
     attempt.timeout = left;
     attempt.request_timeout = m_runner.m_config.request_timeout;
+    attempt.attempt_number = slot.attempts + 1;
     attempt.headers.emplace_back("Accept: application/json");
     attempt.headers.emplace_back("User-Agent: kubectl-meshdns/" MESHDNS_VERSION);
     if (!slot.request.content_type.empty()) {
@@ -209,6 +210,11 @@ class RequestRunner::Batch {
                     m_runner.m_policy, m_jitter(m_runner.m_random));
     if (delay && Clock::now() + *delay < slot.deadline) {
       m_delayed.emplace(Clock::now() + *delay, index);
+      return;
+    }
+    if (std::optional<Error> foreign = not_kubernetes(response.status, response.body,
+                                                      slot.request.path, m_transport.server())) {
+      settle(slot, std::move(*foreign));
       return;
     }
     settle(slot, status_error(response.status, response.body));

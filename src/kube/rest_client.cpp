@@ -95,6 +95,15 @@ Result<nlohmann::json> RestClient::remove(std::string_view object_path, DryRun d
 Result<GroupVersions> RestClient::served_versions(std::string_view group) {
   Result<nlohmann::json> answer = get(group.empty() ? std::string("/api") : cat("/apis/", group));
   if (!answer) {
+    if (answer.error().code == Errc::not_found) {
+      // A server that is not Kubernetes at all 404s the group too: /version, which every API
+      // server serves, tells the two apart before the group is called missing (one request, and
+      // only on this failure path).
+      if (Result<nlohmann::json> version = get("/version");
+          !version && version.error().code == Errc::config) {
+        return std::move(version).error();
+      }
+    }
     return std::move(answer).error();
   }
   // /api answers APIVersions {"versions": ["v1"]}; /apis/G answers APIGroup {"versions":

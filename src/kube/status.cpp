@@ -84,13 +84,36 @@ std::string string_field(const nlohmann::json& object, const char* key) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
+bool is_status(const nlohmann::json& parsed) {
+  return parsed.is_object() && string_field(parsed, "kind") == "Status";
+}
+
+bool always_served(std::string_view path) {
+  path = path.substr(0, path.find('?'));
+  return path == "/version" || path == "/api" || path == "/apis" || path == "/api/v1" ||
+         starts_with(path, "/api/v1/") || path == "/apis/apps/v1" ||
+         starts_with(path, "/apis/apps/v1/");
+}
+
 }  // namespace
+
+std::optional<Error> not_kubernetes(long status, std::string_view body,  // NOLINT
+                                    std::string_view path, std::string_view server) {
+  if (status != 404 || !always_served(path) ||
+      is_status(nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false))) {
+    return std::nullopt;
+  }
+  return fail(Errc::config, cat("the server ", server, " is not a Kubernetes API server"),
+              cat("it answered 404 without a Kubernetes Status for ", path,
+                  ", which every API server serves"),
+              "check --server or the kubeconfig's cluster server (with kubectl proxy, its "
+              "address and port)");
+}
 
 Error status_error(long status, std::string_view body) {  // NOLINT(google-runtime-int)
   Decoded decoded;
   const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_object() && string_field(parsed, "kind") == "Status" &&
-      !string_field(parsed, "message").empty()) {
+  if (is_status(parsed) && !string_field(parsed, "message").empty()) {
     decoded.message = string_field(parsed, "message");
     decoded.reason = string_field(parsed, "reason");
   } else {

@@ -43,4 +43,13 @@ Error network_error(NetworkFailure failure, std::string_view server, std::string
   return fail(Errc::network, unable, why);
 }
 
+std::string timeout_detail(std::chrono::milliseconds request_timeout,
+                           std::chrono::milliseconds attempt_timeout, int attempt_number) {
+  if (attempt_number <= 1 || attempt_timeout >= request_timeout) {
+    return cat("no response within the ", request_timeout.count(), " ms of --request-timeout");
+  }
+  return cat("retries took ", (request_timeout - attempt_timeout).count(), " ms; attempt ",
+             attempt_number, " had the last ", attempt_timeout.count(), " ms and got no response");
+}
+
 }  // namespace meshdns::kube

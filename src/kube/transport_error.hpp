@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace meshdns::kube {
@@ -27,5 +28,11 @@ enum class NetworkFailure : std::uint8_t {
 // certificate"; timeout: the limit in force (0: none).
 Error network_error(NetworkFailure failure, std::string_view server, std::string_view detail,
                     std::chrono::milliseconds timeout);
+
+// Why a request ran out of time, in the terms of --request-timeout (libcurl's own text counts only
+// the last attempt's share): "no response within the 5000 ms of --request-timeout" or "retries
+// took 2998 ms; attempt 3 had 2002 ms left and got no response".
+std::string timeout_detail(std::chrono::milliseconds request_timeout,
+                           std::chrono::milliseconds attempt_timeout, int attempt_number);
 
 }  // namespace meshdns::kube

@@ -39,6 +39,17 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
   }
   const std::string qualified = cat(out.namespace_name, "/", out.name);
 
+  // By type first: an ExternalName Service is a CNAME to another name, whatever its clusterIP
+  // fields say (a type change can leave them behind in a manifest).
+  if (string_field(spec, "type") == "ExternalName") {
+    return fail(Errc::refused, cat("Service ", qualified, " is of type ExternalName"),
+                cat("it is only a CNAME to ",
+                    string_field(spec, "externalName").empty() ? std::string("another name")
+                                                               : string_field(spec, "externalName"),
+                    " and has no cluster IP for the alias to answer with"),
+                "alias a Service of type ClusterIP, NodePort or LoadBalancer");
+  }
+
   // clusterIPs holds every family of a dual-stack Service; clusterIP only the primary one.
   if (const auto ips = spec.find("clusterIPs"); ips != spec.end() && ips->is_array()) {
     for (const nlohmann::json& ip : *ips) {
@@ -57,10 +68,8 @@ Result<AliasedService> aliased_service_from(const nlohmann::json& service,
                 "alias a Service with a cluster IP, or give this one a fixed spec.clusterIP");
   }
   if (out.cluster_ips.empty()) {
-    const std::string type = string_field(spec, "type");
     return fail(Errc::refused, cat("Service ", qualified, " has no cluster IP"),
-                type == "ExternalName" ? "an ExternalName Service is only a CNAME"
-                                       : "none has been allocated to it",
+                "none has been allocated to it",
                 "alias a Service of type ClusterIP, NodePort or LoadBalancer");
   }
 

@@ -1,5 +1,6 @@
 #include <meshdns/manifest/names.hpp>
 #include <meshdns/text.hpp>
+#include <meshdns/utf8.hpp>
 
 #include <arpa/inet.h>
 
@@ -34,7 +35,11 @@ std::string label_problem(std::string_view label) {
       return "it has upper-case letters";
     }
     if (!is_lower_alnum(c) && c != '-') {
-      return cat("'", c, "' is not allowed, only a-z, 0-9 and '-'");
+      // The whole character ("ü", not half of its UTF-8), a control character escaped.
+      const std::string shown = static_cast<unsigned char>(c) >= 0x80
+                                    ? first_non_ascii(label.substr(label.find(c)))
+                                    : printable(std::string_view(&c, 1));
+      return cat("'", shown, "' is not allowed, only a-z, 0-9 and '-'");
     }
   }
   if (label.front() == '-' || label.back() == '-') {
@@ -58,7 +63,8 @@ std::string subdomain_problem(std::string_view name) {
 
 Result<void> name_error(std::string_view text, std::string_view what, std::string why,
                         std::string_view kind) {
-  return fail(Errc::usage, cat(what, " \"", text, "\" is not a valid ", kind), std::move(why),
+  return fail(Errc::usage, cat(what, " \"", printable(text), "\" is not a valid ", kind),
+              std::move(why),
               "use a-z, 0-9 and '-', starting and ending with a letter or digit, e.g. my-name");
 }
 
@@ -153,15 +159,29 @@ std::string alias_zone(std::string_view fqdn) {
 
 Result<void> check_alias_fqdn(std::string_view fqdn, std::string_view cluster_domain) {
   const auto refuse = [fqdn](std::string why, std::string fix) -> Result<void> {
-    return fail(Errc::usage, cat("alias \"", fqdn, "\" is not a usable DNS name"), std::move(why),
-                std::move(fix));
+    return fail(Errc::usage, cat("alias \"", printable(fqdn), "\" is not a usable DNS name"),
+                std::move(why), std::move(fix));
   };
   if (fqdn.empty()) {
     return refuse("it is empty", "give a name such as my-fruits.internal");
   }
   if (ends_with(fqdn, ".")) {
-    return refuse("ServiceEntry hosts take no trailing dot",
-                  cat("write it as ", fqdn.substr(0, fqdn.size() - 1)));
+    // Suggest only a name that passes: "a.internal.." -> "a.internal", never "a.internal.".
+    std::string_view bare = fqdn;
+    while (ends_with(bare, ".")) {
+      bare.remove_suffix(1);
+    }
+    if (!bare.empty() && bare.find('.') != std::string_view::npos &&
+        subdomain_problem(to_lower(bare)).empty()) {
+      return refuse("ServiceEntry hosts take no trailing dot", cat("write it as ", to_lower(bare)));
+    }
+  }
+  if (const std::string character = first_non_ascii(fqdn); !character.empty()) {
+    const std::optional<std::string> ascii = punycode_name(fqdn);
+    if (ascii && subdomain_problem(*ascii).empty() && ascii->find('.') != std::string::npos) {
+      return refuse(cat("DNS names are ASCII and '", character, "' is not"),
+                    cat("write it in punycode, as IDNA does: ", *ascii));
+    }
   }
   if (fqdn.find('*') != std::string_view::npos) {
     return refuse("a wildcard cannot be aliased to one Service",

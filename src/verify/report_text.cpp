@@ -14,14 +14,6 @@ std::string pad(std::string_view text, std::size_t width) {
   return out;
 }
 
-std::string verdict_column(const NameResult& result) {
-  // The table shows got addresses in their own column, so the verdict keeps only what they lack.
-  if (result.status == Status::mismatch) {
-    return cat("MISMATCH want ", join(result.want, ", "));
-  }
-  return describe(result);
-}
-
 }  // namespace
 
 std::string summary_line(const Report& report) {
@@ -49,17 +41,20 @@ std::string summary_line(const Report& report) {
   return line;
 }
 
-std::string render_text(const Report& report) {
+std::string render_text(const Report& report, Colour colour) {
   std::size_t name_width = 4;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
     name_width = std::max(name_width, result.name.size());
-    status_width = std::max(status_width, verdict_column(result).size());
+    status_width = std::max(status_width, describe(result).size());
   }
   std::string out =
       cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
   for (const auto& result : report.results) {
-    out += cat(pad(result.name, name_width + 3), pad(verdict_column(result), status_width + 3),
+    const std::string verdict = describe(result);
+    out += cat(pad(result.name, name_width + 3),
+               paint(colour, passed(result.status) ? ansi::green : ansi::red, verdict),
+               std::string(status_width + 3 - verdict.size(), ' '),
                result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {
@@ -67,7 +62,7 @@ std::string render_text(const Report& report) {
     }
     out += '\n';
     for (const auto& warning : result.warnings) {
-      out += cat("  warning: ", warning, '\n');
+      out += cat("  ", paint(colour, ansi::yellow, "warning:"), ' ', warning, '\n');
     }
   }
   out += summary_line(report) + '\n';

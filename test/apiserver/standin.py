@@ -2,7 +2,7 @@
 """A strict stand-in for kube-apiserver, for tests. See README.md next to this file.
 
   standin.py --port 0 --port-file FILE --cert-dir DIR [--token TOKEN]... [--seed FILE.yaml]...
-             [--latency-ms N] [--plain-http] [--anonymous-auth=false]
+             [--latency-ms N] [--plain-http [--proxy-user NAME]] [--anonymous-auth=false]
 """
 
 import argparse
@@ -31,6 +31,9 @@ def _arguments():
     parser.add_argument("--seed", action="append", default=[], help="YAML objects to preload")
     parser.add_argument("--latency-ms", type=int, default=0, help="delay every API request")
     parser.add_argument("--plain-http", action="store_true", help="serve http:// (no TLS)")
+    parser.add_argument("--proxy-user", default="",
+                        help="serve requests without credentials as this user, as `kubectl "
+                             "proxy` does in front of a cluster (with --plain-http)")
     parser.add_argument("--anonymous-auth", default="true", choices=("true", "false"),
                         help="like kube-apiserver: anonymous may read /version and /healthz")
     arguments = parser.parse_args()
@@ -73,7 +76,8 @@ def main():
     for path in arguments.seed:
         _load_seed(store, path)
     config = handler.Config(arguments.anonymous_auth == "true", store,
-                            control.Controls(arguments.latency_ms, arguments.token))
+                            control.Controls(arguments.latency_ms, arguments.token),
+                            arguments.proxy_user)
     context = None if arguments.plain_http else server.tls_context(arguments.cert_dir)
     httpd = server.make_server(arguments.port, config, context)
     if arguments.port_file:

@@ -328,8 +328,10 @@ TEST_CASE("cli::corefile cluster patch refuses, writing nothing", "[cli][corefil
         patch.err,
         "error: Error from server (Forbidden): configmaps is forbidden: User \"meshdns-test\" "
         "cannot create resource \"configmaps\" in API group \"\" in the namespace "
-        "\"kube-system\" (saving the previous state in configmap "
-        "kube-system/coredns-meshdns-backup failed, so nothing was changed)\n"));
+        "\"kube-system\" (nothing was changed: saving the previous state in configmap "
+        "kube-system/coredns-meshdns-backup needs permission to create configmaps in the "
+        "namespace kube-system; ask for an RBAC rule with verbs [create] on configmaps (core API "
+        "group), or check it with `kubectl auth can-i create configmaps -n kube-system`)\n"));
     // Backups are all saved before any object changes: the refused one leaves both Corefiles.
     CHECK(writes(cluster.api) ==
           std::vector<std::string>{"POST /api/v1/namespaces/istio-system/configmaps",

@@ -92,7 +92,7 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
        "invalid --coredns-version \"latest\""},
       {{"corefile", "patch", "--file", path, "--coredns-version", "coredns/coredns@sha256:0123",
         "--upstream", "10.96.0.60"},
-       "pass --coredns-version"},
+       "a digest names no release: pass the release that image holds"},
       {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
         "10.96.0.60", "--zone", "bad..zone"},
        "invalid --zone \"bad..zone\""},

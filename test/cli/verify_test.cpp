@@ -97,7 +97,7 @@ TEST_CASE("cli::verify exit codes and text output", "[cli][verify][knot]") {
        "2/2 names pass; 1 round in", ""},
       {"--expect", with({"verify", "a.internal", "--expect", "10.0.0.1"}, server), 0, "PASS", ""},
       {"--expect differs", with({"verify", "a.internal", "--expect", "10.0.0.9"}, server), 1,
-       "MISMATCH want 10.0.0.9", ""},
+       "MISMATCH got 10.0.0.1; want 10.0.0.9", ""},
       {"--expect with two names",
        with({"verify", "a.internal", "b.internal", "--expect", "10.0.0.1"}, server), 2, "",
        "error: --expect needs exactly one name argument"},

@@ -69,5 +69,37 @@ TEST_CASE("kube::status_error", "[kube][status]") {
   }
 }
 
+TEST_CASE("kube::not_kubernetes", "[kube][status]") {
+  const std::string_view server = "http://127.0.0.1:8001";
+  const std::string_view status =
+      R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})";
+  struct Row {
+    long status;  // NOLINT(google-runtime-int)
+    std::string_view body;
+    std::string_view path;
+    bool foreign;
+  };
+  const Row rows[] = {
+      {404, "<html>Not Found</html>", "/api/v1/namespaces/kube-system/configmaps/coredns", true},
+      {404, "404 page not found", "/version", true},
+      {404, "", "/apis/apps/v1/namespaces/kube-system/deployments/coredns?x=1", true},
+      {404, "404 page not found", "/apis", true},
+      {404, status, "/api/v1/namespaces/kube-system/configmaps/coredns", false},
+      // kube-apiserver's own answer for a group it does not serve.
+      {404, "404 page not found", "/apis/networking.istio.io", false},
+      {404, "404 page not found", "/apis/apps/v1beta1/deployments", false},
+      {500, "<html>oops</html>", "/version", false},
+  };
+  for (const Row& row : rows) {
+    INFO(row.path << " " << row.body);
+    const std::optional<Error> error = not_kubernetes(row.status, row.body, row.path, server);
+    REQUIRE(error.has_value() == row.foreign);
+    if (error) {
+      CHECK(error->code == Errc::config);
+      CHECK(error->what == "the server http://127.0.0.1:8001 is not a Kubernetes API server");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace meshdns::kube

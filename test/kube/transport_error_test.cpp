@@ -50,5 +50,13 @@ TEST_CASE("kube::network_error", "[kube][transport_error]") {
   }
 }
 
+TEST_CASE("kube::timeout_detail", "[kube][transport_error]") {
+  // In --request-timeout's terms, never libcurl's per-attempt count that contradicts it.
+  CHECK(timeout_detail(milliseconds(5000), milliseconds(5000), 1) ==
+        "no response within the 5000 ms of --request-timeout");
+  CHECK(timeout_detail(milliseconds(5000), milliseconds(2002), 3) ==
+        "retries took 2998 ms; attempt 3 had the last 2002 ms and got no response");
+}
+
 }  // namespace
 }  // namespace meshdns::kube

@@ -47,8 +47,22 @@ TEST_CASE("manifest::aliased_service_from cases", "[manifest][aliased_service]")
       {"ExternalName",
        R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"n"},"spec":{"type":"ExternalName","externalName":"x.example"}})",
        Errc::refused,
-       "Service n/a has no cluster IP (an ExternalName Service is only a CNAME; alias a Service "
-       "of type ClusterIP, NodePort or LoadBalancer)"},
+       "Service n/a is of type ExternalName (it is only a CNAME to x.example and has no cluster "
+       "IP for the alias to answer with; alias a Service of type ClusterIP, NodePort or "
+       "LoadBalancer)"},
+      // Refused by its type, not by the leftover cluster IP fields.
+      {"ExternalName with clusterIP None",
+       R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"n"},"spec":{"type":"ExternalName","externalName":"x.example","clusterIP":"None"}})",
+       Errc::refused,
+       "Service n/a is of type ExternalName (it is only a CNAME to x.example and has no cluster "
+       "IP for the alias to answer with; alias a Service of type ClusterIP, NodePort or "
+       "LoadBalancer)"},
+      {"ExternalName with a clusterIP",
+       R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"n"},"spec":{"type":"ExternalName","externalName":"x.example","clusterIP":"10.96.0.9"}})",
+       Errc::refused,
+       "Service n/a is of type ExternalName (it is only a CNAME to x.example and has no cluster "
+       "IP for the alias to answer with; alias a Service of type ClusterIP, NodePort or "
+       "LoadBalancer)"},
       {"not allocated",
        R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"a","namespace":"n"},"spec":{}})",
        Errc::refused,

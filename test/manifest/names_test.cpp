@@ -168,6 +168,24 @@ TEST_CASE("manifest::check_alias_fqdn", "[manifest][names]") {
       {"my-fruits.internal.", "cluster.local",
        "alias \"my-fruits.internal.\" is not a usable DNS name (ServiceEntry hosts take no "
        "trailing dot; write it as my-fruits.internal)"},
+      // Never suggest another invalid name; the whole character, control characters escaped.
+      {"my-fruits.internal..", "cluster.local",
+       "alias \"my-fruits.internal..\" is not a usable DNS name (ServiceEntry hosts take no "
+       "trailing dot; write it as my-fruits.internal)"},
+      {"a..b.", "cluster.local",
+       "alias \"a..b.\" is not a usable DNS name (it has an empty label; use labels of a-z, 0-9 "
+       "and '-', e.g. my-fruits.internal)"},
+      {"my-fr\xc3\xbcits.internal", "cluster.local",
+       "alias \"my-fr\xc3\xbcits.internal\" is not a usable DNS name (DNS names are ASCII and "
+       "'\xc3\xbc' is not; write it in punycode, as IDNA does: xn--my-frits-b6a.internal)"},
+      {"my\x01"
+       "fruits.internal",
+       "cluster.local",
+       "alias \"my\\x01fruits.internal\" is not a usable DNS name ('\\x01' is not allowed, only "
+       "a-z, 0-9 and '-'; use labels of a-z, 0-9 and '-', e.g. my-fruits.internal)"},
+      {"\xc3.internal", "cluster.local",
+       "alias \"\\xc3.internal\" is not a usable DNS name ('\\xc3' is not allowed, only a-z, "
+       "0-9 and '-'; use labels of a-z, 0-9 and '-', e.g. my-fruits.internal)"},
       {"*.internal", "cluster.local",
        "alias \"*.internal\" is not a usable DNS name (a wildcard cannot be aliased to one "
        "Service; name one host, e.g. my-fruits.internal)"},

@@ -115,6 +115,25 @@ TEST_CASE("verify::render_junit", "[verify][report]") {
   CHECK(count("<testsuite ") == count("</testsuite>"));
 }
 
+TEST_CASE("verify::render_text in colour", "[verify][report]") {
+  const std::string plain = render_text(sample_report());
+  const std::string coloured = render_text(sample_report(), Colour::on);
+  CHECK(coloured.find("\033[32mPASS\033[0m") != std::string::npos);
+  CHECK(coloured.find("\033[31mNXDOMAIN\033[0m") != std::string::npos);
+  CHECK(coloured.find("\033[33mwarning:\033[0m") != std::string::npos);
+  // Without the escapes it is the same table: colour never moves a column.
+  std::string stripped;
+  for (std::size_t i = 0; i < coloured.size(); ++i) {
+    if (coloured[i] == '\033') {
+      i = coloured.find('m', i);
+      continue;
+    }
+    stripped += coloured[i];
+  }
+  CHECK(stripped == plain);
+  CHECK(plain.find('\033') == std::string::npos);
+}
+
 TEST_CASE("verify::render_text", "[verify][report]") {
   const std::string text = render_text(sample_report());
   struct Row {
@@ -122,7 +141,7 @@ TEST_CASE("verify::render_text", "[verify][report]") {
   };
   const Row rows[] = {
       {"NAME"},
-      {"b.internal      MISMATCH want 10.0.0.1"},
+      {"b.internal      MISMATCH got 10.0.0.2; want 10.0.0.1"},  // SPEC §3.5: both
       {"  warning: AAAA query answered NXDOMAIN although A has addresses\n"},
       {"2/5 names pass, 3 fail (1 MISMATCH, 1 NXDOMAIN, 1 OWNER_MISMATCH); 1 name has warnings; "
        "2 rounds in 5.2s\n"},

@@ -3,6 +3,7 @@
 // verify's results as text (people), JSON (scripts) or JUnit XML (CI test reporters: GitLab,
 // Jenkins, GitHub Actions). Pure: a Report in, the document out, each ending with a newline.
 
+#include <meshdns/colour.hpp>
 #include <meshdns/verify/rounds.hpp>
 
 #include <string>
@@ -10,7 +11,8 @@
 namespace meshdns::verify {
 
 // A table (NAME, STATUS, ADDRESSES), warning lines under their name, then a summary line.
-std::string render_text(const Report& report);
+// colour: PASS green, other verdicts red, warnings yellow (the column widths stay the same).
+std::string render_text(const Report& report, Colour colour = Colour::off);
 
 // {"summary": {...}, "results": [{"name", "status", "addresses", "expected", ...}]}.
 std::string render_json(const Report& report);

@@ -25,8 +25,9 @@ _VERBS = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "patch", "DE
 
 
 class Config:
-    def __init__(self, anonymous, store, controls):
+    def __init__(self, anonymous, store, controls, proxy_user=""):
         self.anonymous = anonymous
+        self.proxy_user = proxy_user  # what `kubectl proxy` authenticates as; "" when no proxy
         self.store = store
         self.controls = controls
 
@@ -43,6 +44,13 @@ class Reply:
         self.drop = drop  # close the connection without answering
 
 
+# Under this prefix the stand-in is a web server that is not Kubernetes: 404 and an HTML page
+# everywhere, as a wrong --server (or a wrong kubectl proxy port) gets.
+_WEB_PREFIX = "/_standin/web/"
+_WEB_NOT_FOUND = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>" \
+                 "<body><h1>Not Found</h1></body></html>\n"
+
+
 def is_control(request):
     """Test controls answer at once: no latency, no credentials, not in the request log."""
     return request.target.startswith("/_standin/")
@@ -51,6 +59,8 @@ def is_control(request):
 def serve(config, request, peer_user, host):
     """The Reply to an http1.Request; peer_user: the client certificate's CN, or None."""
     url = urllib.parse.urlsplit(request.target)
+    if url.path.startswith(_WEB_PREFIX):
+        return Reply(404, _WEB_NOT_FOUND, "text/html; charset=utf-8")
     if is_control(request):
         return _control(config, request.method, url.path, request.body)
     query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
@@ -101,6 +111,8 @@ def _authenticate(config, request, path):
         if scheme.lower() == "bearer" and token.strip() in config.controls.tokens:
             return "meshdns-test"
         raise status.unauthorized()
+    if config.proxy_user:
+        return config.proxy_user
     if not config.anonymous:
         raise status.unauthorized()
     route = None
