@@ -7,10 +7,15 @@ namespace meshdns::kube {
 namespace {
 
 std::string body_line(std::string_view label, std::string_view body, int verbosity) {
+  // Cut before redacting, so -v 8 does bounded work however big the body; a secret whose value
+  // runs past the cut is masked to the cut (the redactor treats an unclosed value as secret).
+  std::size_t cut = 0;
+  if (verbosity < 9 && body.size() > k_logged_body_limit) {
+    cut = body.size() - k_logged_body_limit;
+    body = body.substr(0, k_logged_body_limit);
+  }
   std::string shown = log::redact_body(body);
-  if (verbosity < 9 && shown.size() > k_logged_body_limit) {
-    const std::size_t cut = shown.size() - k_logged_body_limit;
-    shown.resize(k_logged_body_limit);
+  if (cut > 0) {
     shown += cat(" [truncated ", cut, " chars]");
   }
   return cat(label, ": ", shown);

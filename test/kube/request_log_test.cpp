@@ -62,5 +62,13 @@ TEST_CASE("kube::response_detail_lines cut long bodies below -v 9", "[kube][requ
   CHECK(at9.back() == "Response Body: " + body);
 }
 
+TEST_CASE("kube::response_detail_lines mask a secret cut at -v 8", "[kube][request_log]") {
+  const std::string body = R"({"token":")" + std::string(3000, 's') + R"("})";
+  const auto at8 = response_detail_lines({}, body, 8);
+  CHECK(at8.back() == R"(Response Body: {"token":"<masked>" [truncated 1988 chars])");
+  const auto at9 = response_detail_lines({}, body, 9);
+  CHECK(at9.back() == R"(Response Body: {"token":"<masked>"})");
+}
+
 }  // namespace
 }  // namespace meshdns::kube
