@@ -1,5 +1,6 @@
 #include "kube/status.hpp"
 
+#include <meshdns/json_depth.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -88,7 +89,10 @@ std::string string_field(const nlohmann::json& object, const char* key) {
 
 Error status_error(long status, std::string_view body) {  // NOLINT(google-runtime-int)
   Decoded decoded;
-  const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json parsed =
+      json_nesting_depth(body) > k_max_json_depth
+          ? nlohmann::json()
+          : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_object() && string_field(parsed, "kind") == "Status" &&
       !string_field(parsed, "message").empty()) {
     decoded.message = string_field(parsed, "message");

@@ -186,6 +186,8 @@ TEST_CASE("kube::CredentialProvider exec answers", "[kube][credentials][exec]") 
        "getting credentials: exec plugin didn't return a status field"},
       {"key without certificate", {{"PLUGIN_MODE", "key-only"}}, false, "", "",
        "getting credentials: exec plugin returned only certificate or key, not both"},
+      {"token not a string", {{"PLUGIN_MODE", "number-token"}}, false, "", "",
+       "getting credentials: decoding stdout: status.token is not a string"},
       {"bad expiry", {{"PLUGIN_EXPIRY", "tomorrow"}}, false, "", "",
        "getting credentials: decoding stdout: invalid expirationTimestamp \"tomorrow\""},
   };
