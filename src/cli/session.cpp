@@ -2,6 +2,7 @@
 
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/text.hpp>
 
 #include <unistd.h>
 
@@ -49,16 +50,17 @@ void Session::finish(const Result<void>& outcome) {
 }
 
 void Session::fail(const Error& error) {
-  std::cerr << "error: " << format_error(error) << '\n';
+  // Errors, warnings and notes quote servers and tenants (Status messages, object names).
+  std::cerr << "error: " << escape_terminal(format_error(error)) << '\n';
   m_exit_code = meshdns::exit_code(error.code);
 }
 
 void Session::warn(const std::string& message) const {
-  std::cerr << "warning: " << message << '\n';
+  std::cerr << "warning: " << escape_terminal(message) << '\n';
 }
 
 void Session::note(const std::string& message) const {
-  std::cerr << message << '\n';
+  std::cerr << escape_terminal(message) << '\n';
 }
 
 }  // namespace meshdns::cli

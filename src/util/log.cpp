@@ -1,4 +1,5 @@
 #include <meshdns/log.hpp>
+#include <meshdns/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -95,7 +96,8 @@ void write(int level, std::string_view line) {
                 parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
                 (now.tv_nsec / 1000) % 1000000);
   std::string out(stamp.data());
-  out.append(line);
+  // Log lines carry URLs, headers and bodies from servers and tenants.
+  out.append(escape_terminal(line));
   out.push_back('\n');
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
@@ -121,6 +123,21 @@ std::string redact_header(std::string_view header) {
       space == std::string_view::npos ? "" : std::string(value.substr(0, space));
   return std::string(header.substr(0, colon)) + ": " + (scheme.empty() ? "" : scheme + " ") +
          "<masked>";
+}
+
+std::string redact_url(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t authority = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const std::size_t authority_end = std::min(url.find_first_of("/?#", authority), url.size());
+  const std::size_t at = url.substr(0, authority_end).rfind('@');
+  if (at == std::string_view::npos || at < authority) {
+    return std::string(url);
+  }
+  const std::size_t colon = url.substr(0, at).find(':', authority);
+  if (colon == std::string_view::npos) {
+    return std::string(url);  // a user name alone is not a secret
+  }
+  return cat(url.substr(0, colon + 1), "<masked>", url.substr(at));
 }
 
 std::string redact_body(std::string_view body) {

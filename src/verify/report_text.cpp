@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace meshdns::verify {
 namespace {
@@ -50,16 +51,20 @@ std::string summary_line(const Report& report) {
 }
 
 std::string render_text(const Report& report) {
+  // Names come from tenants' ServiceEntries (-A) and files: escaped for the terminal, as kubectl.
+  std::vector<std::string> names;
   std::size_t name_width = 4;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
-    name_width = std::max(name_width, result.name.size());
+    names.push_back(escape_terminal(result.name, Newlines::escape));
+    name_width = std::max(name_width, names.back().size());
     status_width = std::max(status_width, verdict_column(result).size());
   }
   std::string out =
       cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
-  for (const auto& result : report.results) {
-    out += cat(pad(result.name, name_width + 3), pad(verdict_column(result), status_width + 3),
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    const NameResult& result = report.results[i];
+    out += cat(pad(names[i], name_width + 3), pad(verdict_column(result), status_width + 3),
                result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {

@@ -70,6 +70,27 @@ TEST_CASE("log::redact_body is linear on hostile bodies", "[util][log][hardening
   CHECK(masked.find("\"s\"") == std::string::npos);
 }
 
+// Issue #17: `--server http://alice:pw@host` appeared unmasked in -v 6 request lines.
+TEST_CASE("log::redact_url", "[util][log][hardening]") {
+  struct Row {
+    std::string url, masked;
+  };
+  const Row rows[] = {
+      {"http://alice:pw@host:8080/api?x=1", "http://alice:<masked>@host:8080/api?x=1"},
+      {"https://alice:p@ss@host/", "https://alice:<masked>@host/"},
+      {"https://alice@host/", "https://alice@host/"},
+      {"https://host:6443/api/v1/namespaces?labelSelector=a@b",
+       "https://host:6443/api/v1/namespaces?labelSelector=a@b"},
+      {"https://host/x/a:b@c", "https://host/x/a:b@c"},
+      {"host:1@x", "host:<masked>@x"},
+      {"", ""},
+  };
+  for (const Row& row : rows) {
+    INFO(row.url);
+    CHECK(log::redact_url(row.url) == row.masked);
+  }
+}
+
 TEST_CASE("log::enabled follows the verbosity", "[util][log]") {
   log::set_verbosity(6);
   CHECK(log::enabled(6));
