@@ -50,6 +50,9 @@ std::optional<std::string> image_loading(const cluster_dns::Snapshot& snapshot,
       continue;
     }
     const nlohmann::json& spec = object.at(pod);
+    if (!spec.is_object()) {
+      continue;  // a server's malformed object: json::value() would throw on it
+    }
     bool mounts = false;
     for (const nlohmann::json& volume : spec.value("volumes", nlohmann::json::array())) {
       mounts =

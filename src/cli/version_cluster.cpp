@@ -3,6 +3,7 @@
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -52,11 +53,11 @@ std::string image_of(const nlohmann::json& deployment, std::string_view name) {
   }
   const nlohmann::json& containers = deployment.at(pointer);
   for (const nlohmann::json& container : containers) {
-    if (container.value("name", "") == name) {
-      return container.value("image", "");
+    if (manifest::string_field(container, "name") == name) {
+      return manifest::string_field(container, "image");
     }
   }
-  return containers.empty() ? std::string() : containers.front().value("image", "");
+  return containers.empty() ? std::string() : manifest::string_field(containers.front(), "image");
 }
 
 // The tag of an image reference: "docker.io/istio/pilot:1.20.3" -> "1.20.3".
