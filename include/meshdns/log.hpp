@@ -22,6 +22,10 @@ void write(int level, std::string_view line);
 // "Authorization: Bearer abc" -> "Authorization: Bearer <masked>"; other headers unchanged.
 std::string redact_header(std::string_view header);
 
+// "http://alice:pw@host:6443/api" -> "http://alice:<masked>@host:6443/api", as Go's
+// URL.Redacted(): a server URL may carry a password (libcurl sends it as Basic auth).
+std::string redact_url(std::string_view url);
+
 // Masks the values of JSON/YAML fields that carry secrets ("token", "client-key-data",
 // "client-certificate-data", "password", "access_token", "id-token", "refresh-token") in a body.
 std::string redact_body(std::string_view body);

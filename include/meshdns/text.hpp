@@ -38,4 +38,13 @@ std::string to_lower(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+enum class Newlines : bool { keep, escape };
+// Text from a server or a tenant, made safe to print on a terminal, as kubectl's printers do
+// (cli-runtime printers.EscapeTerminal, kubernetes#101695): ESC becomes "^[" so no escape sequence
+// (retitling the window, clearing the screen, OSC 8 links) reaches the terminal; CR becomes "\r";
+// the other C0 controls and DEL become caret notation ("^G"), C1 controls (U+0080..U+009F, which
+// some terminals obey as ESC sequences) "\u009b". Tabs and newlines are kept or, for a table
+// cell or a one-line field, escaped as "\t" and "\n".
+std::string escape_terminal(std::string_view text, Newlines newlines = Newlines::keep);
+
 }  // namespace meshdns

@@ -8,6 +8,7 @@
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/kube/rest_client.hpp>
 #include <meshdns/manifest/alias_record.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -40,11 +41,11 @@ Error not_ours(ObjectSource& source, manifest::IstioApiVersion version,
           source.list(service_entry_ref(version, namespace_name, ""));
       all) {
     for (const nlohmann::json& entry : *all) {
+      const auto hosts_at = "/spec/hosts"_json_pointer;
       const nlohmann::json hosts =
-          entry.value("spec", nlohmann::json::object()).value("hosts", nlohmann::json::array());
-      if (std::find(hosts.begin(), hosts.end(), fqdn) != hosts.end()) {
-        const nlohmann::json metadata = entry.value("metadata", nlohmann::json::object());
-        holder = cat(metadata.value("namespace", ""), "/", metadata.value("name", ""));
+          entry.contains(hosts_at) ? entry.at(hosts_at) : nlohmann::json::array();
+      if (hosts.is_array() && std::find(hosts.begin(), hosts.end(), fqdn) != hosts.end()) {
+        holder = cat(manifest::namespace_of(entry), "/", manifest::name_of(entry));
       }
     }
   }

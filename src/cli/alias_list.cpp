@@ -26,9 +26,12 @@ constexpr std::size_t k_columns = 5;
 using Row = std::array<std::string, k_columns>;
 
 // kubectl's tabwriter layout: each column as wide as its widest cell plus three spaces.
-void print_table(const std::vector<Row>& rows) {
+void print_table(std::vector<Row> rows) {
   std::array<std::size_t, k_columns> widths{};
-  for (const Row& row : rows) {
+  for (Row& row : rows) {
+    for (std::string& cell : row) {
+      cell = escape_terminal(cell, Newlines::escape);  // tenants' annotations, as kubectl get
+    }
     for (std::size_t c = 0; c < k_columns; ++c) {
       widths[c] = std::max(widths[c], row[c].size());
     }

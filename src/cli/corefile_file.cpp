@@ -33,15 +33,15 @@ Result<std::string> edit(const CorefileFileJob& job, const std::string& corefile
   return edited;
 }
 
-void write_back(const CorefileFileJob& job, const std::string& before, const std::string& after,
+void write_back(const CorefileFileJob& job, const io::FileForEdit& before, const std::string& after,
                 Session& session) {
   const std::string_view done = job.action == CorefileAction::unpatch ? "unpatched" : "patched";
-  if (after == before) {
+  if (after == before.bytes) {
     // Not rewriting keeps the file's timestamps, so watchers (CoreDNS's reload) see no change.
     session.note(cat(job.path, ": unchanged (already ", done, ")"));
     return;
   }
-  if (Result<void> written = io::write_file_atomically(job.path, after); !written) {
+  if (Result<void> written = io::replace_file(job.path, before, after); !written) {
     session.fail(written.error());
     return;
   }
@@ -85,11 +85,12 @@ void diff_file(const CorefileFileJob& job, const std::string& corefile, Session&
 }  // namespace
 
 void run_corefile_on_file(const CorefileFileJob& job, Session& session) {
-  const Result<std::string> corefile = io::read_file(job.path);
-  if (!corefile) {
-    session.fail(corefile.error());
+  const Result<io::FileForEdit> read = io::read_for_edit(job.path);
+  if (!read) {
+    session.fail(read.error());
     return;
   }
+  const std::string* corefile = &read->bytes;
   switch (job.action) {
     case CorefileAction::lint:
       lint_file(job, *corefile, session);
@@ -113,7 +114,7 @@ void run_corefile_on_file(const CorefileFileJob& job, Session& session) {
     return;
   }
   if (job.in_place == InPlace::yes) {
-    write_back(job, *corefile, *edited, session);
+    write_back(job, *read, *edited, session);
   } else {
     print(*edited);
   }

@@ -4,6 +4,7 @@
 #include "cli/object_source.hpp"
 
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -31,8 +32,8 @@ void complete_items(nlohmann::json& list, std::vector<nlohmann::json>& into) {
   if (items == list.end() || !items->is_array()) {
     return;
   }
-  const std::string api_version = list.value("apiVersion", "");
-  std::string kind = list.value("kind", "");
+  const std::string api_version = manifest::string_field(list, "apiVersion");
+  std::string kind = manifest::string_field(list, "kind");
   if (ends_with(kind, "List")) {
     kind.resize(kind.size() - 4);
   }

@@ -2,6 +2,7 @@
 
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/text.hpp>
 
 #include <unistd.h>
 
@@ -65,16 +66,18 @@ void Session::finish(const Result<void>& outcome) {
 }
 
 void Session::fail(const Error& error) {
-  std::cerr << paint(stderr_colour(), ansi::red, "error:") << ' ' << format_error(error) << '\n';
+  std::cerr << paint(stderr_colour(), ansi::red, "error:") << ' '
+            << escape_terminal(format_error(error)) << '\n';
   m_exit_code = meshdns::exit_code(error.code);
 }
 
 void Session::warn(const std::string& message) const {
-  std::cerr << paint(stderr_colour(), ansi::yellow, "warning:") << ' ' << message << '\n';
+  std::cerr << paint(stderr_colour(), ansi::yellow, "warning:") << ' ' << escape_terminal(message)
+            << '\n';
 }
 
 void Session::note(const std::string& message) const {
-  std::cerr << message << '\n';
+  std::cerr << escape_terminal(message) << '\n';
 }
 
 }  // namespace meshdns::cli

@@ -4,6 +4,7 @@
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/kube/rest_client.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -54,11 +55,11 @@ std::string image_of(const nlohmann::json& deployment, std::string_view name) {
   }
   const nlohmann::json& containers = deployment.at(pointer);
   for (const nlohmann::json& container : containers) {
-    if (container.value("name", "") == name) {
-      return container.value("image", "");
+    if (manifest::string_field(container, "name") == name) {
+      return manifest::string_field(container, "image");
     }
   }
-  return containers.empty() ? std::string() : containers.front().value("image", "");
+  return containers.empty() ? std::string() : manifest::string_field(containers.front(), "image");
 }
 
 // The tag of an image reference: "docker.io/istio/pilot:1.20.3" -> "1.20.3".
@@ -152,8 +153,16 @@ Result<ClusterVersions> read_cluster_versions(kube::RestClient& client) {
   if (!version) {
     return std::move(version).error();
   }
+  // A server's answer is checked for its shape before it is read: json::value() throws on null,
+  // an array or a number (type_error.306/302), which main could only report as an internal error.
+  const auto git_version = version->is_object() ? version->find("gitVersion") : version->end();
+  if (!version->is_object() || (git_version != version->end() && !git_version->is_string())) {
+    return fail(Errc::server, "the server's answer to GET /version is not a version",
+                version->is_object() ? "its gitVersion is not a string" : "it is not a JSON object",
+                "check that --server points at a Kubernetes API server");
+  }
   ClusterVersions out;
-  out.kubernetes = version->value("gitVersion", "unknown");
+  out.kubernetes = git_version != version->end() ? git_version->get<std::string>() : "unknown";
   out.kube_dns_coredns = coredns_version(answers, k_kube_dns, "Deployment kube-system/coredns");
   out.istiocoredns_coredns =
       coredns_version(answers, k_istiocoredns, "Deployment istio-system/istiocoredns");

@@ -7,6 +7,7 @@
 #include "cli/version_cluster.hpp"
 
 #include <meshdns/manifest/yaml_json.hpp>
+#include <meshdns/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -28,8 +29,9 @@ nlohmann::ordered_json found_json(const FoundVersion& found) {
   return found.version ? nlohmann::ordered_json(*found.version) : nlohmann::ordered_json(nullptr);
 }
 
+// The server's words (image tags, gitVersion): escaped, as kubectl prints them.
 std::string found_text(const FoundVersion& found) {
-  return found.version ? *found.version : found.note;
+  return escape_terminal(found.version ? *found.version : found.note, Newlines::escape);
 }
 
 nlohmann::ordered_json to_json(const std::optional<ClusterVersions>& cluster) {
@@ -54,13 +56,14 @@ void print_text(const std::optional<ClusterVersions>& cluster) {
   if (!cluster) {
     return;
   }
-  std::cout << "Kubernetes Version: " << cluster->kubernetes << '\n'
+  std::cout << "Kubernetes Version: " << escape_terminal(cluster->kubernetes, Newlines::escape)
+            << '\n'
             << "CoreDNS Version (kube-dns): " << found_text(cluster->kube_dns_coredns) << '\n'
             << "CoreDNS Version (istiocoredns): " << found_text(cluster->istiocoredns_coredns)
             << '\n'
             << "Istio Version: " << found_text(cluster->istio) << '\n'
             << "Backend (auto): " << to_string(cluster->backend.backend) << " ("
-            << cluster->backend.reason << ")\n";
+            << escape_terminal(cluster->backend.reason, Newlines::escape) << ")\n";
 }
 
 void print(const VersionOptions& options, const std::optional<ClusterVersions>& cluster) {

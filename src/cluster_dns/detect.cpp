@@ -4,6 +4,7 @@
 
 #include <meshdns/cluster_dns/roles.hpp>
 #include <meshdns/corefile/outline.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
 
 namespace meshdns::cluster_dns {
@@ -39,8 +40,7 @@ bool mounts_config_map(const nlohmann::json* deployment, std::string_view name) 
   const nlohmann::json volumes = deployment->value(
       nlohmann::json::json_pointer("/spec/template/spec/volumes"), nlohmann::json::array());
   for (const nlohmann::json& volume : volumes) {
-    if (volume.is_object() && volume.contains("configMap") &&
-        volume["configMap"].value("name", "") == name) {
+    if (manifest::string_at(volume, "/configMap/name"_json_pointer) == name) {
       return true;
     }
   }

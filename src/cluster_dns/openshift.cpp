@@ -6,6 +6,7 @@
 #include "cluster_dns/steps.hpp"
 
 #include <meshdns/cluster_dns/roles.hpp>
+#include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/manifest/yaml_json.hpp>
 #include <meshdns/text.hpp>
 
@@ -51,7 +52,7 @@ Result<void> plan_openshift(const Context& context, Plan& plan) {
                 "the DNS operator would not accept it either", "repair spec.servers");
   }
   auto ours = std::find_if(servers.begin(), servers.end(), [](const nlohmann::json& server) {
-    return server.is_object() && server.value("name", "") == k_server;
+    return manifest::string_field(server, "name") == k_server;
   });
   if (patching) {
     nlohmann::json server = ours == servers.end() ? nlohmann::json{{"name", k_server}} : *ours;

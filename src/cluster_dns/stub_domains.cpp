@@ -7,6 +7,7 @@
 #include "cluster_dns/steps.hpp"
 
 #include <meshdns/cluster_dns/roles.hpp>
+#include <meshdns/json_depth.hpp>
 #include <meshdns/text.hpp>
 
 namespace meshdns::cluster_dns {
@@ -63,8 +64,10 @@ Result<void> plan_stub_domains(const Context& context, Plan& plan) {
   const std::optional<std::string> before =
       existing == nullptr ? std::nullopt : data_value(*existing, k_stub_domains_key);
   std::string text = before.value_or("");
-  nlohmann::json parsed =
-      trim(text).empty() ? nlohmann::json::object() : nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json parsed = trim(text).empty() ? nlohmann::json::object()
+                          : json_nesting_depth(text) > k_max_json_depth
+                              ? nlohmann::json()
+                              : nlohmann::json::parse(text, nullptr, false);
   if (!parsed.is_object()) {
     return fail(Errc::refused, "ConfigMap kube-system/kube-dns: stubDomains is not a JSON object",
                 "kube-dns ignores a stubDomains value it cannot read, and so would the zones",

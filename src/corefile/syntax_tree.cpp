@@ -6,6 +6,14 @@
 #include <utility>
 
 namespace meshdns::corefile {
+namespace {
+
+// How deeply sub-blocks may nest inside a directive. CoreDNS's plugins use one level (forward's,
+// kubernetes's), two at most; the bound keeps the parser, and every walker of the tree after it,
+// from recursing once per "{" of a hostile file (30,000 levels overflowed the stack).
+constexpr std::size_t k_max_nesting = 100;
+
+}  // namespace
 
 // Walks the significant tokens (trivia skipped) the way Caddy's dispenser does;
 // `m_newline_before[k]` answers Caddy's isNewLine() for the k-th significant token.
@@ -163,7 +171,13 @@ class Parser {
         }
         directive.last = token();
         ++m_at;
+        if (m_nesting == k_max_nesting) {
+          skip_sub_block(directive);
+          continue;
+        }
+        ++m_nesting;
         parse_sub_block(directive);
+        --m_nesting;
         continue;
       }
       if (new_line()) {
@@ -201,7 +215,35 @@ class Parser {
         "add the missing '}'");
   }
 
+  // Past k_max_nesting: the sub-block's tokens up to its matching "}" are taken without building
+  // a tree from them (a loop and a counter, no recursion), and the file is refused once, at the
+  // first "{" too deep.
+  void skip_sub_block(Directive& directive) {
+    const TokenIndex too_deep = m_significant[m_at - 1];  // the "{" just taken
+    if (!m_reported_nesting) {
+      m_reported_nesting = true;
+      report(too_deep, cat("blocks nest deeper than ", k_max_nesting, " levels"),
+             "CoreDNS plugins nest one or two levels; remove the extra '{' and '}'");
+    }
+    std::size_t open = 1;
+    for (; !at_end(); ++m_at) {
+      open += is_open() ? 1 : 0;
+      if (is_close() && --open == 0) {
+        directive.close = token();
+        directive.last = token();
+        ++m_at;
+        return;
+      }
+      directive.last = token();
+    }
+    report(too_deep,
+           cat("Unexpected EOF: the '{' on line ", m_doc.line_of(too_deep), " is never closed"),
+           "add the missing '}'");
+  }
+
   Document& m_doc;
+  std::size_t m_nesting = 0;
+  bool m_reported_nesting = false;
   std::vector<TokenIndex> m_significant;
   std::vector<bool> m_newline_before;
   std::size_t m_at = 0;

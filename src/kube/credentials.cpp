@@ -8,12 +8,19 @@
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/text.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <optional>
 
 namespace meshdns::kube {
 namespace {
+
+std::string hex_byte(char c) {
+  constexpr std::string_view k_digits = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(c);
+  return cat("0x", k_digits[byte >> 4U], k_digits[byte & 0xfU]);
+}
 
 class ConfiguredCredentials final : public CredentialProvider {
  public:
@@ -22,6 +29,26 @@ class ConfiguredCredentials final : public CredentialProvider {
         m_method(m_config.plain_http ? AuthMethod::none : auth_method_of(m_config)) {}
 
   Result<Credentials> get() override {
+    Result<Credentials> got = fetch();
+    if (got) {
+      if (Result<void> sendable = check_header_value(got->bearer_token); !sendable) {
+        return std::move(sendable).error();
+      }
+    }
+    return got;
+  }
+
+  bool invalidate() override {
+    if (m_method != AuthMethod::exec) {
+      return false;  // nothing is cached; a token file is re-read on every get() anyway
+    }
+    const std::lock_guard lock(m_mutex);
+    m_cached.reset();
+    return true;
+  }
+
+ private:
+  Result<Credentials> fetch() {
     switch (m_method) {
       case AuthMethod::none:
         return Credentials{};
@@ -37,16 +64,29 @@ class ConfiguredCredentials final : public CredentialProvider {
     return Credentials{};
   }
 
-  bool invalidate() override {
-    if (m_method != AuthMethod::exec) {
-      return false;  // nothing is cached; a token file is re-read on every get() anyway
+  // Go's net/http refuses a header value with control characters, so kubectl never sends one: a
+  // CR LF in a token would end the Authorization line and start a header of the token's choosing
+  // (Impersonate-User, say). The message names where the token came from, never the token.
+  Result<void> check_header_value(std::string_view token) const {
+    const auto bad = std::find_if(token.begin(), token.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return (byte < 0x20 && byte != '\t') || byte == 0x7f;
+    });
+    if (bad == token.end()) {
+      return {};
     }
-    const std::lock_guard lock(m_mutex);
-    m_cached.reset();
-    return true;
+    std::string source = "the kubeconfig user's token";
+    if (m_method == AuthMethod::token_file) {
+      source = cat("token file \"", m_config.token_file, "\"");
+    } else if (m_method == AuthMethod::exec) {
+      source = cat("exec plugin ", m_config.exec->command);
+    }
+    return fail(Errc::config, cat("invalid bearer token from ", source),
+                cat("it contains the control character ", hex_byte(*bad), " at byte ",
+                    bad - token.begin() + 1, ", which a header value cannot hold"),
+                "fix the token where it comes from");
   }
 
- private:
   Credentials with_certificate(std::string token) const {
     return Credentials{std::move(token), m_config.client_certificate_pem, m_config.client_key_pem};
   }

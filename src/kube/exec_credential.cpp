@@ -2,6 +2,7 @@
 
 #include "kube/base64.hpp"
 
+#include <meshdns/json_depth.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -61,13 +62,36 @@ std::string exec_info_json(const ExecConfig& exec, const ClientConfig& cluster, 
 }
 
 Result<ExecCredentialStatus> parse_exec_output(std::string_view output, const ExecConfig& exec) {
+  if (json_nesting_depth(output) > k_max_json_depth) {
+    return plugin_error(
+        cat("decoding stdout: the output nests deeper than ", k_max_json_depth, " levels"), exec);
+  }
   const nlohmann::json document =
       nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
     return plugin_error("decoding stdout: the output is not a JSON object", exec);
   }
-  const std::string api_version = document.value("apiVersion", "");
-  if (document.value("kind", "") != "ExecCredential") {
+  // Every member read with its type checked: json::value() throws on a number where a string
+  // belongs, and the plugin's output is not ours to trust. client-go's decoder refuses it too.
+  std::string wrong_type;
+  const auto text = [&wrong_type](const nlohmann::json& object, const char* key,
+                                  std::string_view path) {
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null()) {
+      return std::string();
+    }
+    if (!found->is_string()) {
+      wrong_type = wrong_type.empty() ? std::string(path) : wrong_type;
+      return std::string();
+    }
+    return found->get<std::string>();
+  };
+  const std::string api_version = text(document, "apiVersion", "apiVersion");
+  const std::string kind = text(document, "kind", "kind");
+  if (!wrong_type.empty()) {
+    return plugin_error(cat("decoding stdout: ", wrong_type, " is not a string"), exec);
+  }
+  if (kind != "ExecCredential") {
     return plugin_error("decoding stdout: Object 'Kind' is missing or is not ExecCredential", exec);
   }
   if (api_version != exec.api_version) {
@@ -80,9 +104,14 @@ Result<ExecCredentialStatus> parse_exec_output(std::string_view output, const Ex
     return plugin_error("exec plugin didn't return a status field", exec);
   }
   ExecCredentialStatus result;
-  result.token = status->value("token", "");
-  result.client_certificate_pem = status->value("clientCertificateData", "");
-  result.client_key_pem = status->value("clientKeyData", "");
+  result.token = text(*status, "token", "status.token");
+  result.client_certificate_pem =
+      text(*status, "clientCertificateData", "status.clientCertificateData");
+  result.client_key_pem = text(*status, "clientKeyData", "status.clientKeyData");
+  const std::string expiration = text(*status, "expirationTimestamp", "status.expirationTimestamp");
+  if (!wrong_type.empty()) {
+    return plugin_error(cat("decoding stdout: ", wrong_type, " is not a string"), exec);
+  }
   if (result.token.empty() && result.client_certificate_pem.empty() &&
       result.client_key_pem.empty()) {
     return plugin_error("exec plugin didn't return a token or cert/key pair", exec);
@@ -90,7 +119,6 @@ Result<ExecCredentialStatus> parse_exec_output(std::string_view output, const Ex
   if (result.client_certificate_pem.empty() != result.client_key_pem.empty()) {
     return plugin_error("exec plugin returned only certificate or key, not both", exec);
   }
-  const std::string expiration = status->value("expirationTimestamp", "");
   if (!expiration.empty()) {
     result.expires = parse_rfc3339(expiration);
     if (!result.expires) {

@@ -5,6 +5,7 @@
 #include <meshdns/text.hpp>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -85,6 +86,27 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
+// In the child, before execve: the plugin gets 0-2 only, as under kubectl (Go's exec.Cmd passes
+// nothing else). Whatever else is open without close-on-exec (the API server's sockets, curl's
+// socket pair, a library's pipe) would otherwise be the plugin's to read and write. Marked
+// close-on-exec rather than closed, so `report` (itself close-on-exec) can still carry a failed
+// execve's errno. Async-signal-safe: no allocation between fork and execve.
+void keep_only_standard_descriptors(int report) {
+  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0) {
+    return;
+  }
+  // Kernels before 5.11: every descriptor up to the limit, one by one.
+  struct rlimit limit {};
+  const rlim_t last = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+                          ? limit.rlim_cur
+                          : 65536;
+  for (rlim_t fd = 3; fd < last && fd < 1U << 20U; ++fd) {
+    if (static_cast<int>(fd) != report) {
+      ::close(static_cast<int>(fd));
+    }
+  }
+}
+
 struct PluginRun {
   int exit_code = 0;
   int exec_errno = 0;  // execve failed in the child
@@ -114,6 +136,7 @@ Result<PluginRun> spawn(const std::string& program, const ExecConfig& exec, std:
       ::dup2(null, STDIN_FILENO);
     }
     ::dup2(output_pipe[1], STDOUT_FILENO);
+    keep_only_standard_descriptors(errno_pipe[1]);
     ::execve(program.c_str(), argv_c.data(), envp_c.data());
     const int error_number = errno;
     [[maybe_unused]] const ssize_t ignored =

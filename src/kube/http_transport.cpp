@@ -2,6 +2,7 @@
 
 #include "kube/transport_error.hpp"
 
+#include <meshdns/log.hpp>
 #include <meshdns/text.hpp>
 
 #include <climits>
@@ -286,7 +287,8 @@ Result<void> HttpTransport::configure(Transfer& t, const Attempt& attempt) {
     check(curl::set_pointer<CURLOPT_PROXY>(l, easy, m_config.proxy_url.c_str()));
   }
   if (first_failure != CURLE_OK) {
-    return fail(Errc::network, cat("libcurl refused a setting for ", m_config.server),
+    return fail(Errc::network,
+                cat("libcurl refused a setting for ", log::redact_url(m_config.server)),
                 l.easy_strerror(first_failure), "install a libcurl4 of 7.77 or newer");
   }
   return {};
@@ -366,8 +368,9 @@ std::vector<Completion> HttpTransport::wait(std::chrono::milliseconds max_wait) 
       // The pool itself broke (out of memory): every transfer in it fails the same way.
       while (!m_transfers.empty()) {
         Completion failed = finish(m_transfers.begin()->first, CURLE_OUT_OF_MEMORY);
-        failed.outcome = fail(Errc::network, cat("libcurl failed talking to ", m_config.server),
-                              m_lib.multi_strerror(performed));
+        failed.outcome =
+            fail(Errc::network, cat("libcurl failed talking to ", log::redact_url(m_config.server)),
+                 m_lib.multi_strerror(performed));
         done.push_back(std::move(failed));
       }
     }

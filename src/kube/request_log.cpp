@@ -7,10 +7,15 @@ namespace meshdns::kube {
 namespace {
 
 std::string body_line(std::string_view label, std::string_view body, int verbosity) {
+  // Cut before redacting, so -v 8 does bounded work however big the body; a secret whose value
+  // runs past the cut is masked to the cut (the redactor treats an unclosed value as secret).
+  std::size_t cut = 0;
+  if (verbosity < 9 && body.size() > k_logged_body_limit) {
+    cut = body.size() - k_logged_body_limit;
+    body = body.substr(0, k_logged_body_limit);
+  }
   std::string shown = log::redact_body(body);
-  if (verbosity < 9 && shown.size() > k_logged_body_limit) {
-    const std::size_t cut = shown.size() - k_logged_body_limit;
-    shown.resize(k_logged_body_limit);
+  if (cut > 0) {
     shown += cat(" [truncated ", cut, " chars]");
   }
   return cat(label, ": ", shown);
@@ -70,19 +75,21 @@ std::string status_text(long status) {  // NOLINT(google-runtime-int)
 std::string response_line(Method method, std::string_view url, long status,  // NOLINT
                           std::chrono::milliseconds latency) {
   const std::string text = status_text(status);
-  return cat(to_string(method), " ", url, " ", status, text.empty() ? "" : " ", text, " in ",
-             latency.count(), " milliseconds");
+  return cat(to_string(method), " ", log::redact_url(url), " ", status, text.empty() ? "" : " ",
+             text, " in ", latency.count(), " milliseconds");
 }
 
 std::string failure_line(Method method, std::string_view url, std::chrono::milliseconds latency,
                          std::string_view what) {
-  return cat(to_string(method), " ", url, " failed in ", latency.count(), " milliseconds: ", what);
+  return cat(to_string(method), " ", log::redact_url(url), " failed in ", latency.count(),
+             " milliseconds: ", what);
 }
 
 std::vector<std::string> request_detail_lines(Method method, std::string_view url,
                                               const std::vector<std::string>& headers,
                                               std::string_view body, int verbosity) {
-  std::vector<std::string> lines{cat(to_string(method), " ", url), "Request Headers:"};
+  std::vector<std::string> lines{cat(to_string(method), " ", log::redact_url(url)),
+                                 "Request Headers:"};
   for (const std::string& header : headers) {
     lines.push_back(cat("    ", log::redact_header(header)));
   }

@@ -1,5 +1,6 @@
 #include "kube/request_runner.hpp"
 
+#include <meshdns/json_depth.hpp>
 #include <meshdns/kube/rest_client.hpp>
 #include <meshdns/text.hpp>
 
@@ -34,6 +35,13 @@ std::vector<Result<Response>> RestClient::perform_all(std::vector<Request> reque
 Result<nlohmann::json> parse_json_body(const Request& request, const Response& response) {
   if (trim(response.body).empty()) {
     return nlohmann::json();  // 204 No Content and the like
+  }
+  if (json_nesting_depth(response.body) > k_max_json_depth) {
+    return fail(Errc::server,
+                cat("the server's answer to ", to_string(request.method), " ", request.path,
+                    " nests deeper than ", k_max_json_depth, " levels"),
+                "Kubernetes API servers refuse such objects themselves",
+                "check that --server points at a Kubernetes API server");
   }
   nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {

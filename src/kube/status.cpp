@@ -1,5 +1,6 @@
 #include "kube/status.hpp"
 
+#include <meshdns/json_depth.hpp>
 #include <meshdns/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -99,7 +100,10 @@ bool always_served(std::string_view path) {
 
 std::optional<Error> not_kubernetes(long status, std::string_view body,  // NOLINT
                                     std::string_view path, std::string_view server) {
-  if (status != 404 || !always_served(path) ||
+  if (status != 404 || !always_served(path)) {
+    return std::nullopt;
+  }
+  if (json_nesting_depth(body) <= k_max_json_depth &&
       is_status(nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false))) {
     return std::nullopt;
   }
@@ -112,7 +116,10 @@ std::optional<Error> not_kubernetes(long status, std::string_view body,  // NOLI
 
 Error status_error(long status, std::string_view body) {  // NOLINT(google-runtime-int)
   Decoded decoded;
-  const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json parsed =
+      json_nesting_depth(body) > k_max_json_depth
+          ? nlohmann::json()
+          : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (is_status(parsed) && !string_field(parsed, "message").empty()) {
     decoded.message = string_field(parsed, "message");
     decoded.reason = string_field(parsed, "reason");

@@ -1,13 +1,15 @@
 #include "kube/transport_error.hpp"
 
+#include <meshdns/log.hpp>
 #include <meshdns/text.hpp>
 
 #include <string>
 
 namespace meshdns::kube {
 
-Error network_error(NetworkFailure failure, std::string_view server, std::string_view detail,
+Error network_error(NetworkFailure failure, std::string_view server_url, std::string_view detail,
                     std::chrono::milliseconds timeout) {
+  const std::string server = log::redact_url(server_url);  // errors print at every -v
   const std::string unable = cat("unable to connect to the server ", server);
   const std::string why(detail);
   switch (failure) {

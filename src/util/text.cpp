@@ -56,4 +56,31 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+std::string escape_terminal(std::string_view text, Newlines newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    const bool layout = byte == '\n' || byte == '\t';
+    if (layout && newlines == Newlines::keep) {
+      out.push_back(text[at]);
+    } else if (layout || byte == '\r') {
+      out.append(byte == '\n' ? "\\n" : byte == '\t' ? "\\t" : "\\r");
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out.push_back('^');
+      out.push_back(static_cast<char>(byte ^ 0x40U));  // ESC -> '[', BEL -> 'G', DEL -> '?'
+    } else if (byte == 0xc2 && at + 1 < text.size() &&
+               static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[at + 1]) <= 0x9f) {
+      constexpr std::string_view k_digits = "0123456789abcdef";
+      const auto c1 = static_cast<unsigned char>(text[++at]);
+      out.append("\\u00").push_back(k_digits[c1 >> 4U]);
+      out.push_back(k_digits[c1 & 0xfU]);
+    } else {
+      out.push_back(text[at]);
+    }
+  }
+  return out;
+}
+
 }  // namespace meshdns

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace meshdns::verify {
 namespace {
@@ -42,17 +43,21 @@ std::string summary_line(const Report& report) {
 }
 
 std::string render_text(const Report& report, Colour colour) {
+  // Names come from tenants' ServiceEntries (-A) and files: escaped for the terminal, as kubectl.
+  std::vector<std::string> names;
   std::size_t name_width = 4;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
-    name_width = std::max(name_width, result.name.size());
+    names.push_back(escape_terminal(result.name, Newlines::escape));
+    name_width = std::max(name_width, names.back().size());
     status_width = std::max(status_width, describe(result).size());
   }
   std::string out =
       cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
-  for (const auto& result : report.results) {
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    const NameResult& result = report.results[i];
     const std::string verdict = describe(result);
-    out += cat(pad(result.name, name_width + 3),
+    out += cat(pad(names[i], name_width + 3),
                paint(colour, passed(result.status) ? ansi::green : ansi::red, verdict),
                std::string(status_width + 3 - verdict.size(), ' '),
                result.got.empty() ? "-" : join(result.got, ","));

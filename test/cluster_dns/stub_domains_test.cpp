@@ -94,6 +94,17 @@ TEST_CASE("stubDomains: refusals") {
         "ConfigMap kube-system/kube-dns: stubDomains is not a JSON object (kube-dns ignores a "
         "stubDomains value it cannot read, and so would the zones; repair it, e.g. {\"internal\": "
         "[\"10.96.0.60\"]})");
+  // A tenant-reachable value nested 100,000 deep: refused before anything recurses over it.
+  std::string deep;
+  for (int i = 0; i < 100'000; ++i) {
+    deep += "{\"a\":";
+  }
+  deep += "1" + std::string(100'000, '}');
+  set_stub_domains(cluster, deep);
+  const Result<Plan> deep_plan = cluster_dns::plan(cluster, kube_dns_only());
+  REQUIRE_FALSE(deep_plan.has_value());
+  CHECK(deep_plan.error().what ==
+        "ConfigMap kube-system/kube-dns: stubDomains is not a JSON object");
   PlanOptions placeholder = kube_dns_only();
   placeholder.upstream = "istiocoredns.istio-system";
   CHECK(cluster_dns::plan(test::load_cluster("gke-kube-dns"), placeholder).error().code ==

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -97,6 +98,57 @@ TEST_CASE("corefile::parse", "[corefile][syntax_tree]") {
     CHECK(diagnostics(doc) == row.diagnostics);
     CHECK(print(doc) == row.source);
   }
+}
+
+// Issue #17: a ~240 KB Corefile nested 30,000 levels deep crashed lint, patch and status (the
+// parser, and every walker of its tree, recursed once per level).
+TEST_CASE("corefile::parse bounds nesting", "[corefile][syntax_tree][hardening]") {
+  const auto nested = [](std::size_t depth, bool closed) {
+    std::string text = ".:53 {\n";
+    for (std::size_t i = 0; i < depth; ++i) {
+      text += "a {\n";
+    }
+    for (std::size_t i = 0; closed && i < depth; ++i) {
+      text += "}\n";
+    }
+    return text + (closed ? "}\n" : "");
+  };
+  const auto errors_of = [](const Document& doc) {
+    std::string out;
+    for (const Finding& finding : doc.diagnostics()) {
+      out += cat(finding.line, ": ", finding.message, "\n");
+    }
+    return out;
+  };
+
+  const std::string deepest_allowed = nested(100, true);
+  CHECK(errors_of(parse(deepest_allowed)).empty());
+
+  const std::string deep = nested(30'000, true);
+  const Document doc = parse(deep);
+  CHECK(print(doc) == deep);
+  CHECK(errors_of(doc) == "102: blocks nest deeper than 100 levels\n");
+  REQUIRE(doc.blocks().size() == 1);
+  CHECK(doc.blocks().front().close.has_value());
+
+  const std::string unclosed = nested(30'000, false);
+  const Document open_doc = parse(unclosed);
+  CHECK(print(open_doc) == unclosed);
+  const std::string errors = errors_of(open_doc);
+  CHECK(errors.find("102: blocks nest deeper than 100 levels\n") != std::string::npos);
+  CHECK(errors.find("102: Unexpected EOF: the '{' on line 102 is never closed\n") !=
+        std::string::npos);
+
+  // The engine's entry points on the same input: refused with the line, no crash.
+  const std::vector<Finding> findings = lint(deep, Version{1, 11, 1});
+  const bool named = std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
+    return finding.line == 102 && finding.message == "blocks nest deeper than 100 levels";
+  });
+  CHECK(named);
+  PatchOptions options;
+  options.upstream = "10.96.0.60";
+  options.coredns_version = Version{1, 11, 1};
+  CHECK_FALSE(patch(deep, options).has_value());
 }
 
 TEST_CASE("corefile::Document::line_of", "[corefile][syntax_tree]") {

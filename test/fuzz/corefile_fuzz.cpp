@@ -33,17 +33,38 @@ PatchOptions options_for(std::uint8_t choice) {
   return options;
 }
 
+// Deep nesting from a short input (issue #17: 30,000 levels crashed the parser): an input that
+// starts with byte 0x01 and two bytes N is its rest wrapped in N (up to 65,535) levels of
+// "forward . 10.0.0.1 {", inside a server block, closed or not by the low bit of N. libFuzzer's
+// inputs stay short, so mutation still explores the rest of the engine.
+std::string with_deep_nesting(const std::uint8_t* data, std::size_t size) {
+  if (size < 3 || data[0] != 0x01) {
+    return {reinterpret_cast<const char*>(data), size};
+  }
+  const std::size_t depth = (std::size_t{data[1]} << 8U) | data[2];
+  const std::string rest(reinterpret_cast<const char*>(data) + 3, size - 3);
+  std::string out = ".:53 {\n";
+  for (std::size_t i = 0; i < depth; ++i) {
+    out += "forward . 10.0.0.1 {\n";
+  }
+  out += rest;
+  for (std::size_t i = 0; (depth & 1U) == 0 && i <= depth; ++i) {
+    out += "}\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string input(reinterpret_cast<const char*>(data), size);
+  const std::string input = with_deep_nesting(data, size);
 
   // Lossless on every input, valid Corefile or not.
   if (meshdns::corefile::print(meshdns::corefile::parse(input)) != input) {
     broken("print(parse(x)) == x");
   }
 
-  const PatchOptions options = options_for(size == 0 ? 0 : data[size - 1]);
+  const PatchOptions options = options_for(input.empty() ? 0 : input.back());
   (void)meshdns::corefile::lint(input, options.coredns_version);
   const auto patched = meshdns::corefile::patch(input, options);
   if (patched) {

@@ -4,6 +4,7 @@
 #include <meshdns/text.hpp>
 
 #include <catch2/catch.hpp>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -185,6 +186,8 @@ TEST_CASE("kube::CredentialProvider exec answers", "[kube][credentials][exec]") 
        "getting credentials: exec plugin didn't return a status field"},
       {"key without certificate", {{"PLUGIN_MODE", "key-only"}}, false, "", "",
        "getting credentials: exec plugin returned only certificate or key, not both"},
+      {"token not a string", {{"PLUGIN_MODE", "number-token"}}, false, "", "",
+       "getting credentials: decoding stdout: status.token is not a string"},
       {"bad expiry", {{"PLUGIN_EXPIRY", "tomorrow"}}, false, "", "",
        "getting credentials: decoding stdout: invalid expirationTimestamp \"tomorrow\""},
   };
@@ -238,6 +241,72 @@ TEST_CASE("kube::CredentialProvider exec failures name the command and the hint"
     if_available.exec->interactive_mode = "IfAvailable";
     CHECK(make_credential_provider(if_available)->get());
   }
+}
+
+// Issue #17: a token with CR LF was pasted into "Authorization:", and the server received the
+// token's own "Impersonate-User: system:admin" header line. kubectl (Go's net/http) refuses it.
+TEST_CASE("kube::CredentialProvider refuses tokens a header cannot hold",
+          "[kube][credentials][hardening]") {
+  const test::TempDir dir;
+  const std::string injected = "t0ken\r\nImpersonate-User: system:admin";
+  ClientConfig token = https_config();
+  token.token = injected;
+  ClientConfig file = https_config();
+  file.token_file = dir.write("token", injected + "\n");
+  ClientConfig escape = https_config();
+  escape.token = std::string("a\x1b[2Jb");
+  ClientConfig plugin = exec_config(k_v1, dir / "runs", {{"PLUGIN_MODE", "header-injection"}});
+
+  struct Row {
+    std::string name;
+    ClientConfig config;
+    std::string what, why;
+  };
+  const Row rows[] = {
+      {"kubeconfig token", token, "invalid bearer token from the kubeconfig user's token",
+       "it contains the control character 0x0d at byte 6, which a header value cannot hold"},
+      {"token file", file, cat("invalid bearer token from token file \"", file.token_file, "\""),
+       "it contains the control character 0x0d at byte 6, which a header value cannot hold"},
+      {"escape", escape, "invalid bearer token from the kubeconfig user's token",
+       "it contains the control character 0x1b at byte 2, which a header value cannot hold"},
+      {"exec plugin", plugin, cat("invalid bearer token from exec plugin ", k_plugin),
+       "it contains the control character 0x0d at byte 8, which a header value cannot hold"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.name);
+    const Result<Credentials> credentials = make_credential_provider(row.config)->get();
+    REQUIRE_FALSE(credentials);
+    CHECK(credentials.error().code == Errc::config);
+    CHECK(credentials.error().what == row.what);
+    CHECK(credentials.error().why == row.why);
+    CHECK(format_error(credentials.error()).find("Impersonate") == std::string::npos);
+  }
+  ClientConfig tab = https_config();
+  tab.token = "a\tb";  // HTAB is allowed in a header value (RFC 9110), as Go allows it
+  CHECK(make_credential_provider(tab)->get());
+}
+
+// Issue #17: the plugin inherited the API server's sockets and curl's socket pair. Under kubectl
+// it sees only 0-2; here too, whatever the process has open without close-on-exec.
+TEST_CASE("kube::CredentialProvider exec plugins see only stdin, stdout and stderr",
+          "[kube][credentials][exec][hardening]") {
+  const test::TempDir dir;
+  int leaky[2];
+  REQUIRE(::pipe(leaky) == 0);  // as a library might: no O_CLOEXEC
+  const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(socket >= 0);
+  ClientConfig config = exec_config(k_v1, dir / "runs", {{"PLUGIN_FDS", dir / "fds"}});
+  const Result<Credentials> credentials = make_credential_provider(config)->get();
+  ::close(leaky[0]);
+  ::close(leaky[1]);
+  ::close(socket);
+  REQUIRE(credentials);
+  std::ifstream listing(dir / "fds");
+  std::vector<std::string> fds;
+  for (std::string line; std::getline(listing, line);) {
+    fds.push_back(line.substr(0, line.find(' ')));
+  }
+  CHECK(fds == std::vector<std::string>{"0", "1", "2"});
 }
 
 }  // namespace

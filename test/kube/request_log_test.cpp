@@ -62,5 +62,24 @@ TEST_CASE("kube::response_detail_lines cut long bodies below -v 9", "[kube][requ
   CHECK(at9.back() == "Response Body: " + body);
 }
 
+TEST_CASE("kube request lines mask a password in the server URL", "[kube][request_log]") {
+  using std::chrono::milliseconds;
+  const std::string url = "http://alice:pw@127.0.0.1:8080/version";
+  CHECK(response_line(Method::get, url, 200, milliseconds(3)) ==
+        "GET http://alice:<masked>@127.0.0.1:8080/version 200 OK in 3 milliseconds");
+  CHECK(failure_line(Method::get, url, milliseconds(3), "refused") ==
+        "GET http://alice:<masked>@127.0.0.1:8080/version failed in 3 milliseconds: refused");
+  CHECK(request_detail_lines(Method::get, url, {}, "", 8).front() ==
+        "GET http://alice:<masked>@127.0.0.1:8080/version");
+}
+
+TEST_CASE("kube::response_detail_lines mask a secret cut at -v 8", "[kube][request_log]") {
+  const std::string body = R"({"token":")" + std::string(3000, 's') + R"("})";
+  const auto at8 = response_detail_lines({}, body, 8);
+  CHECK(at8.back() == R"(Response Body: {"token":"<masked>" [truncated 1988 chars])");
+  const auto at9 = response_detail_lines({}, body, 9);
+  CHECK(at9.back() == R"(Response Body: {"token":"<masked>"})");
+}
+
 }  // namespace
 }  // namespace meshdns::kube

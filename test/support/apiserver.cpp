@@ -218,10 +218,14 @@ std::string ApiServer::control(const std::string& method, const std::string& pat
                                const std::string& body) const {
   std::vector<std::string> argv{
       k_python, k_standin_dir + "/standinctl", m_base_url, ca_path(), method, path};
-  if (!body.empty()) {
+  ProcessOptions options;
+  if (body.size() > 64 * 1024) {
+    argv.emplace_back("-");  // an argument holds at most 128 KiB: big bodies go through stdin
+    options.input = body;
+  } else if (!body.empty()) {
     argv.push_back(body);
   }
-  const ProcessResult result = run_process(argv);
+  const ProcessResult result = run_process(argv, options);
   if (result.exit_code != 0) {
     throw std::runtime_error("ApiServer: " + method + " " + path + " failed: " + result.out +
                              result.err);
@@ -235,6 +239,13 @@ void ApiServer::inject_fault(const std::string& path_regex, int status, int coun
           "{\"path_regex\":" + json_quote(path_regex) + ",\"status\":" + std::to_string(status) +
               ",\"count\":" + std::to_string(count) + ",\"method\":" + json_quote(method) +
               ",\"message\":" + json_quote(message) + "}");
+}
+
+void ApiServer::inject_answer(const std::string& path_regex, const std::string& body, int count,
+                              int status) const {
+  control("POST", "/_standin/faults",
+          "{\"path_regex\":" + json_quote(path_regex) + ",\"status\":" + std::to_string(status) +
+              ",\"count\":" + std::to_string(count) + ",\"body\":" + json_quote(body) + "}");
 }
 
 void ApiServer::drop_connections(const std::string& path_regex, int count) const {

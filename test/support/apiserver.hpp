@@ -55,6 +55,10 @@ class ApiServer {
   void inject_fault(const std::string& path_regex, int status, int count = 1,
                     const std::string& method = "",
                     const std::string& message = "injected fault") const;
+  // The next `count` matching requests (-1: all) are answered with these raw bytes and status,
+  // as a hostile or broken server might answer (application/json, whatever `body` holds).
+  void inject_answer(const std::string& path_regex, const std::string& body, int count = -1,
+                     int status = 200) const;
   // The next `count` matching requests get no answer: the connection is closed.
   void drop_connections(const std::string& path_regex, int count = 1) const;
   void set_latency(std::chrono::milliseconds latency) const;

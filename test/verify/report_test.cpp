@@ -151,6 +151,13 @@ TEST_CASE("verify::render_text", "[verify][report]") {
     CHECK(text.find(row.needle) != std::string::npos);
   }
   CHECK(text.find(" \n") == std::string::npos);
+
+  // A tenant's ServiceEntry host with terminal escapes (issue #17) is printed escaped.
+  Report hostile = sample_report();
+  hostile.results.front().name = "a\x1b]0;pwned\x07.internal";
+  const std::string escaped = render_text(hostile);
+  CHECK(escaped.find('\x1b') == std::string::npos);
+  CHECK(escaped.find("a^[]0;pwned^G.internal   PASS") != std::string::npos);
 }
 
 }  // namespace meshdns::verify

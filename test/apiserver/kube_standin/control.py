@@ -24,8 +24,14 @@ class Fault:
                 isinstance(self.concurrent.get("method"), str) and
                 isinstance(self.concurrent.get("path"), str)):
             raise status.bad_request('"concurrent" needs {"method": ..., "path": ..., "body": ...}')
+        # "body": the raw bytes to answer with (with "status", default 200), whatever they are: a
+        # hostile or broken server (null for /version, JSON nested 100,000 deep).
+        self.body = spec.get("body") if isinstance(spec, dict) else None
+        if self.body is not None and not isinstance(self.body, str):
+            raise status.bad_request('"body" must be a string')
         if not isinstance(spec, dict) or not (isinstance(spec.get("status"), int) or
-                                              self.concurrent is not None):
+                                              self.concurrent is not None or
+                                              self.body is not None):
             raise status.bad_request('a fault needs at least {"status": <code>}')
         self.error = status.injected(spec.get("status", 500), spec.get("message", "injected fault"))
         try:

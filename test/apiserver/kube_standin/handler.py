@@ -75,6 +75,9 @@ def serve(config, request, peer_user, host):
         if fault and fault.drop_connection:
             entry["status"] = -1
             return Reply(0, b"", "", drop=True)
+        if fault and fault.body is not None:
+            entry["status"] = fault.spec.get("status", 200)
+            return Reply(entry["status"], fault.body, "application/json")
         if fault and fault.concurrent is not None:
             _concurrent_write(config.store, fault.concurrent)
         elif fault:
