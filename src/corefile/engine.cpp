@@ -1,5 +1,6 @@
 #include "corefile/layout.hpp"
 #include "corefile/lint_checks.hpp"
+#include "corefile/set_aside.hpp"
 #include "corefile/syntax_tree.hpp"
 #include "corefile/tree_edits.hpp"
 #include "corefile/zone_edits.hpp"
@@ -159,10 +160,17 @@ Result<std::string> patch(std::string_view corefile, const PatchOptions& options
     });
   }
   for (const std::string& zone : request->zones) {
+    // The user's lines for the zone first: refused, or set aside with --force.
     Result<void> done = editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return clear_way_for_zone(doc, zone, options);
+    });
+    if (!done) {
+      return std::move(done).error();
+    }
+    done = editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
       switch (options.kind) {
         case Kind::kube_dns:
-          return add_kube_dns_zone(doc, style, zone, request->upstream);
+          return add_kube_dns_zone(doc, style, zone, request->upstream, version);
         case Kind::node_local:
           return add_node_local_zone(doc, style, zone, request->upstream);
         case Kind::istiocoredns:
@@ -210,13 +218,17 @@ Result<std::string> unpatch(std::string_view corefile, const PatchOptions& optio
     (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
       switch (options.kind) {
         case Kind::kube_dns:
-          return remove_kube_dns_zone(doc, zone, upstream);
+          return remove_kube_dns_zone(doc, zone, upstream, version);
         case Kind::node_local:
           return remove_node_local_zone(doc, zone, upstream);
         case Kind::istiocoredns:
           break;
       }
       return remove_istio_zone(doc, zone, upstream);
+    });
+    // What patch --force set aside comes back once patch's own lines are gone.
+    (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return restore_set_aside(doc, zone);
     });
   }
   return editing.checked(version, "unpatch");

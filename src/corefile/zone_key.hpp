@@ -25,8 +25,8 @@ std::optional<ZoneKey> parse_zone_key(std::string_view key);
 // "internal", "Internal." -> "internal." ; the form zones take inside ZoneKey.
 std::string fully_qualified(std::string_view zone);
 
-// The key patch writes for `zone` ("internal" -> "internal:53").
-std::string patch_key(std::string_view zone);
+// The key patch writes for `zone` ("internal" -> "internal:53"; on port 1053 "internal:1053").
+std::string patch_key(std::string_view zone, std::string_view port = "53");
 
 // An IPv4 or IPv6 literal with an optional port: "10.96.0.60", "10.96.0.60:53", "fd00::1",
 // "[fd00::1]:53". Host names are refused: CoreDNS's forward/grpc/proxy need addresses.

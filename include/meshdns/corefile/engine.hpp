@@ -20,6 +20,10 @@ namespace meshdns::corefile {
 // kube-dns since it forwards every name outside the cluster domain straight upstream.
 enum class Kind : std::uint8_t { kube_dns, istiocoredns, node_local };
 
+// --force: a user's own block (or line) for the zone is set aside as marked comments instead of
+// refusing the patch; unpatch puts it back byte for byte.
+enum class Force : bool { no, yes };
+
 struct PatchOptions {
   Kind kind = Kind::kube_dns;
   std::vector<std::string> zones = {"internal"};  // DNS names (lower-cased), trailing dot optional
@@ -29,6 +33,7 @@ struct PatchOptions {
   // at start ("__PILLAR__CLUSTER__DNS__").
   std::string upstream;
   Version coredns_version{1, 6, 2};  // of the CoreDNS that will load the result
+  Force force = Force::no;
 };
 
 enum class Severity : std::uint8_t { error, warning };
