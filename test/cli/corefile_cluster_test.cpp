@@ -219,7 +219,8 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.6 istiocoredns (grpc)",
   const std::string istio = corefile_at(cluster.api, k_istio);
   CHECK(istio.find("grpc internal 127.0.0.1:8053") != std::string::npos);
   CHECK(istio.find("grpc corp.example 127.0.0.1:8053") != std::string::npos);
-  CHECK(istio.find("except global internal corp.example") != std::string::npos);
+  CHECK(istio.find("except global\n        except internal\n        except corp.example\n") !=
+        std::string::npos);
   const std::string kube_dns = corefile_at(cluster.api, k_kube_dns);
   CHECK(kube_dns.find("corp.example:53 {") != std::string::npos);
 
