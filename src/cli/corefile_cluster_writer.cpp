@@ -1,7 +1,6 @@
 #include "cli/corefile_cluster_writer.hpp"
 
-#include "cli/corefile_backup.hpp"
-
+#include <meshdns/cluster_dns/backup.hpp>
 #include <meshdns/kube/rest_client.hpp>
 #include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
@@ -41,12 +40,13 @@ Result<nlohmann::json> ClusterWriter::write(const kube::ResourceRef& ref,
   return m_client.replace(kube::resource_path(ref), body, server_dry_run(m_mode));
 }
 
-Result<void> ClusterWriter::save_backup(const kube::ResourceRef& ref,
-                                        const std::optional<nlohmann::json>& before) {
+Result<void> ClusterWriter::save_backup(const cluster_dns::Write& write_to_save) {
   if (m_mode == DryRunMode::client) {
     return {};
   }
-  const kube::ResourceRef where = backup_ref(backup_namespace(ref));
+  using cluster_dns::k_backup_name;
+  const kube::ResourceRef where =
+      cluster_dns::backup_ref(cluster_dns::backup_namespace(write_to_save.ref));
   Result<nlohmann::json> existing = m_client.get(kube::resource_path(where));
   std::optional<nlohmann::json> current;
   if (existing) {
@@ -54,13 +54,13 @@ Result<void> ClusterWriter::save_backup(const kube::ResourceRef& ref,
   } else if (existing.error().code != Errc::not_found) {
     return std::move(existing).error();
   }
-  const nlohmann::json backup = with_saved_state(current, ref, before);
+  const nlohmann::json backup = cluster_dns::with_saved_state(current, write_to_save);
   Result<nlohmann::json> written = write(where, current, backup);
   if (!written) {
     Error error = std::move(written).error();
     if (error.code != Errc::conflict) {
       error.why = cat("saving the previous state in configmap ", where.namespace_name, '/',
-                      k_backup_name, " failed, so nothing was changed");
+                      k_backup_name, " failed");
     }
     return error;
   }

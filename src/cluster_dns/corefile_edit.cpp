@@ -85,6 +85,7 @@ Result<void> plan_corefile(const Context& context, const CorefileEdit& edit, Pla
   write.before_text = *before;
   write.after_text = *after;
   write.reloads = edit.reloads;
+  write.coredns_version = edit.version;
   write.has_reload_plugin = corefile::loads_plugin(corefile::outline(*after), "reload");
   if (write.has_reload_plugin) {
     plan.notes.push_back(cat(label,

@@ -122,7 +122,8 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
 
   const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
   REQUIRE_EXIT(patch, 0);
-  CHECK(patch.out == "configmap/coredns patched\nconfigmap/coredns patched\n");
+  CHECK(patch.out ==
+        "configmap/coredns -n istio-system patched\nconfigmap/coredns -n kube-system patched\n");
   CHECK(patch.err.find("previous state saved in configmap kube-system/coredns-meshdns-backup "
                        "(key configmaps_coredns)") != std::string::npos);
   CHECK(patch.err.find("reload plugin loads the change in about 30-90 s") != std::string::npos);
@@ -179,7 +180,9 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
     cluster.api.reset();
     const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
     REQUIRE_EXIT(rollback, 0);
-    CHECK(rollback.out == "configmap/coredns restored\nconfigmap/coredns restored\n");
+    CHECK(
+        rollback.out ==
+        "configmap/coredns -n istio-system restored\nconfigmap/coredns -n kube-system restored\n");
     CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
     CHECK(corefile_at(cluster.api, k_istio) == istio_before);
     const std::vector<std::string> sent = writes(cluster.api);
@@ -203,7 +206,9 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
   SECTION("unpatch removes exactly what patch added") {
     const ProcessResult unpatch = cluster.meshdns({"corefile", "unpatch"});
     REQUIRE_EXIT(unpatch, 0);
-    CHECK(unpatch.out == "configmap/coredns unpatched\nconfigmap/coredns unpatched\n");
+    CHECK(unpatch.out ==
+          "configmap/coredns -n kube-system unpatched\nconfigmap/coredns -n istio-system "
+          "unpatched\n");
     CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
     CHECK(corefile_at(cluster.api, k_istio) == istio_before);
   }
@@ -241,7 +246,7 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.6 istiocoredns (grpc)",
     const ProcessResult unpatch =
         cluster.meshdns({"corefile", "unpatch", "--target", "kube-dns", "--zone", "corp.example"});
     REQUIRE_EXIT(unpatch, 0);
-    CHECK(unpatch.out == "configmap/coredns unpatched\n");
+    CHECK(unpatch.out == "configmap/coredns -n kube-system unpatched\n");
     CHECK(corefile_at(cluster.api, k_istio) == istio);
     CHECK(corefile_at(cluster.api, k_kube_dns).find("corp.example") == std::string::npos);
   }
@@ -273,7 +278,7 @@ TEST_CASE("cli::corefile cluster patch keeps an edit made between its read and i
   REQUIRE_EXIT(patch, 0);
   CHECK(patch.err.find("kube-system/coredns changed since it was read; reading the cluster again "
                        "(attempt 2 of 5)") != std::string::npos);
-  CHECK(patch.out == "configmap/coredns patched\n");
+  CHECK(patch.out == "configmap/coredns -n kube-system patched\n");
   const std::string after = corefile_at(cluster.api, k_kube_dns);
   CHECK(starts_with(after, "# changed by a colleague\n.:53 {"));
   CHECK(after.find("forward . 10.96.0.60") != std::string::npos);
@@ -330,7 +335,7 @@ TEST_CASE("cli::corefile cluster patch refuses, writing nothing", "[cli][corefil
         "error: Error from server (Forbidden): configmaps is forbidden: User \"meshdns-test\" "
         "cannot create resource \"configmaps\" in API group \"\" in the namespace "
         "\"kube-system\" (saving the previous state in configmap "
-        "kube-system/coredns-meshdns-backup failed, so nothing was changed)\n"));
+        "kube-system/coredns-meshdns-backup failed; no DNS configuration was changed)\n"));
     // Backups are all saved before any object changes: the refused one leaves both Corefiles.
     CHECK(writes(cluster.api) ==
           std::vector<std::string>{"POST /api/v1/namespaces/istio-system/configmaps",
@@ -349,7 +354,8 @@ TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
     const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--dry-run=client"});
     REQUIRE_EXIT(patch, 0);
     CHECK(patch.out ==
-          "configmap/coredns patched (dry run)\nconfigmap/coredns patched (dry run)\n");
+          "configmap/coredns -n istio-system patched (dry run)\nconfigmap/coredns -n kube-system "
+          "patched (dry run)\n");
     CHECK(writes(cluster.api).empty());
     const ProcessResult yaml =
         cluster.meshdns({"corefile", "patch", "--dry-run=client", "-o", "json"});
@@ -364,8 +370,8 @@ TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
     const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--dry-run=server"});
     REQUIRE_EXIT(patch, 0);
     CHECK(patch.out ==
-          "configmap/coredns patched (server dry run)\nconfigmap/coredns patched (server dry "
-          "run)\n");
+          "configmap/coredns -n istio-system patched (server dry run)\nconfigmap/coredns -n "
+          "kube-system patched (server dry run)\n");
     const std::vector<std::string> sent = writes(cluster.api);
     REQUIRE(!sent.empty());
     for (const std::string& line : sent) {
@@ -395,7 +401,7 @@ TEST_CASE("cli::corefile cluster patch --restart without a reload plugin",
   const ProcessResult with =
       cluster.meshdns({"corefile", "patch", "--zone", "two.example", "--restart"});
   REQUIRE_EXIT(with, 0);
-  CHECK(with.out.find("deployment.apps/coredns restarted\n") != std::string::npos);
+  CHECK(with.out.find("deployment.apps/coredns -n kube-system restarted\n") != std::string::npos);
   const nlohmann::json deployment =
       call(cluster.api, "GET", "/apis/apps/v1/namespaces/kube-system/deployments/coredns");
   CHECK(deployment.at("spec")
@@ -421,32 +427,35 @@ TEST_CASE(
   const std::string kube_system = "/api/v1/namespaces/kube-system/configmaps/";
   const std::vector<Row> rows = {
       {"k3s.yaml",
-       {"configmap/coredns patched", "configmap/coredns-custom created"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/coredns-custom -n kube-system created"},
        kube_system + "coredns-custom",
        ""},
       {"aks.yaml",
-       {"configmap/coredns patched", "configmap/coredns-custom patched"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/coredns-custom -n kube-system patched"},
        kube_system + "coredns-custom",
        ""},
       {"eks-addon.yaml",
-       {"configmap/coredns patched", "configmap/coredns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/coredns -n kube-system patched"},
        kube_system + "coredns",
        "belongs to the EKS managed add-on"},
       {"gke-kube-dns.yaml",
-       {"configmap/coredns patched", "configmap/kube-dns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/kube-dns -n kube-system patched"},
        kube_system + "kube-dns",
        ""},
       {"openshift.yaml",
-       {"configmap/coredns patched", "dns.operator.openshift.io/default patched"},
+       {"configmap/coredns -n istio-system patched", "dns.operator.openshift.io/default patched"},
        "/apis/operator.openshift.io/v1/dnses/default",
        ""},
       {"nodelocal.yaml",
-       {"configmap/coredns patched", "configmap/coredns patched",
-        "configmap/node-local-dns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/coredns -n kube-system patched",
+        "configmap/node-local-dns -n kube-system patched"},
        kube_system + "node-local-dns",
        ""},
       {"rke2.yaml",
-       {"configmap/coredns patched", "configmap/rke2-coredns-rke2-coredns patched"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/rke2-coredns-rke2-coredns -n kube-system patched"},
        kube_system + "rke2-coredns-rke2-coredns",
        "rke2-coredns Helm chart"},
   };

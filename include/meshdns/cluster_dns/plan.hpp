@@ -68,6 +68,8 @@ struct Write {
   // Corefile writes: the Deployment whose pods load it (for --restart when it has no `reload`).
   std::optional<kube::ResourceRef> reloads;
   bool has_reload_plugin = true;
+  // Corefile writes: the CoreDNS release that loads it (rollback lints what it restores with it).
+  std::optional<corefile::Version> coredns_version;
 };
 
 struct Plan {
