@@ -344,6 +344,109 @@ TEST_CASE("cli::corefile cluster patch refuses, writing nothing", "[cli][corefil
   }
 }
 
+TEST_CASE("cli::corefile cluster rollback trusts only what it wrote",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  const std::string kube_dns_before = corefile_at(cluster.api, k_kube_dns);
+  REQUIRE_EXIT(cluster.meshdns({"corefile", "patch"}), 0);
+  const std::string backup = "/api/v1/namespaces/kube-system/configmaps/coredns-meshdns-backup";
+
+  SECTION("a tampered envelope describing another object is refused, nothing written") {
+    nlohmann::json tampered = call(cluster.api, "GET", backup);
+    nlohmann::json entry =
+        nlohmann::json::parse(tampered["data"]["configmaps_coredns"].get<std::string>());
+    entry["group"] = "apps";
+    entry["resource"] = "deployments";
+    entry["namespace"] = "default";
+    entry["name"] = "miner";
+    entry["object"] = {{"apiVersion", "apps/v1"},
+                       {"kind", "Deployment"},
+                       {"metadata", {{"name", "miner"}, {"namespace", "default"}}}};
+    tampered["data"]["configmaps_coredns"] = entry.dump();
+    call(cluster.api, "PUT", backup, tampered.dump());
+    cluster.api.reset();
+    const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+    REQUIRE_EXIT(rollback, 1);
+    CHECK(rollback.err.find("error: configmap/coredns-meshdns-backup -n kube-system: key "
+                            "configmaps_coredns is not a state we saved (it describes apps/v1 "
+                            "deployments default/miner") != std::string::npos);
+    CHECK(writes(cluster.api).empty());
+    CHECK(call(cluster.api, "GET", "/apis/apps/v1/namespaces/default/deployments/miner")
+              .value("code", 0) == 404);
+  }
+
+  SECTION("a broken Corefile in the backup is never restored") {
+    nlohmann::json tampered = call(cluster.api, "GET", backup);
+    nlohmann::json entry =
+        nlohmann::json::parse(tampered["data"]["configmaps_coredns"].get<std::string>());
+    entry["object"]["data"]["Corefile"] = ".:53 {\n    forward . /etc/resolv.conf\n";
+    tampered["data"]["configmaps_coredns"] = entry.dump();
+    call(cluster.api, "PUT", backup, tampered.dump());
+    cluster.api.reset();
+    const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+    REQUIRE_EXIT(rollback, 1);
+    CHECK(rollback.err.find("error: refusing to restore configmap/coredns -n kube-system "
+                            "data.Corefile (the saved Corefile would not load in CoreDNS") !=
+          std::string::npos);
+    CHECK(writes(cluster.api).empty());
+  }
+
+  SECTION("an object changed since: refused naming the change, also as a client dry run") {
+    nlohmann::json edited = call(cluster.api, "GET", k_kube_dns);
+    const std::string ours = edited["data"]["Corefile"].get<std::string>();
+    edited["data"]["Corefile"] = ours + "# added by ops\n";
+    edited["data"]["extra"] = "x";
+    call(cluster.api, "PUT", k_kube_dns, edited.dump());
+    cluster.api.reset();
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"corefile", "rollback"},
+          std::vector<std::string>{"corefile", "rollback", "--dry-run=client"}}) {
+      const ProcessResult refused = cluster.meshdns(args);
+      REQUIRE_EXIT(refused, 1);
+      CHECK(refused.out.empty());
+      CHECK(refused.err ==
+            "error: configmap/coredns -n kube-system changed since kubectl meshdns wrote it "
+            "(data.Corefile changed, data.extra added; rolling back would overwrite that; see "
+            "what changed with `kubectl get` or `corefile diff`, then pass --force to restore "
+            "anyway (it prints what it overwrites))\n");
+    }
+    CHECK(writes(cluster.api).empty());
+
+    const ProcessResult forced = cluster.meshdns({"corefile", "rollback", "--force"});
+    REQUIRE_EXIT(forced, 0);
+    CHECK(forced.out.find("--- configmap/coredns -n kube-system data.Corefile (live)\n+++ "
+                          "configmap/coredns -n kube-system data.Corefile (after rollback)\n") !=
+          std::string::npos);
+    CHECK(forced.out.find("\n-# added by ops\n") != std::string::npos);
+    CHECK(forced.out.find("configmap/coredns -n kube-system restored\n") != std::string::npos);
+    CHECK(forced.out.find("configmap/coredns -n istio-system restored\n") != std::string::npos);
+    CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
+    CHECK(corefile_at(cluster.api, k_kube_dns, "extra") == "x");  // not ours: not touched
+  }
+}
+
+TEST_CASE("cli::corefile cluster patch that fails half way says what was written",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  cluster.api.inject_fault("/namespaces/kube-system/configmaps/coredns$", 403, 1, "PUT",
+                           "configmaps \"coredns\" is forbidden: User \"meshdns-test\" cannot "
+                           "update resource \"configmaps\" in API group \"\" in the namespace "
+                           "\"kube-system\"");
+  const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
+  REQUIRE_EXIT(patch, 1);
+  CHECK(patch.out == "configmap/coredns -n istio-system patched\n");
+  CHECK(patch.err.find("written: configmap/coredns -n istio-system; not written: "
+                       "configmap/coredns -n kube-system; run `kubectl meshdns corefile rollback` "
+                       "to undo what was written") != std::string::npos);
+  CHECK(patch.err.find("nothing of this attempt was lost") == std::string::npos);
+  CHECK(corefile_at(cluster.api, k_istio).find("internal") != std::string::npos);
+  const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+  REQUIRE_EXIT(rollback, 0);
+  CHECK(corefile_at(cluster.api, k_istio).find("internal") == std::string::npos);
+}
+
 TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
   MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
   const Cluster cluster("kubeadm-istio-1.3.yaml");
