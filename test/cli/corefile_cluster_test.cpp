@@ -426,6 +426,60 @@ TEST_CASE("cli::corefile cluster rollback trusts only what it wrote",
   }
 }
 
+TEST_CASE("cli::corefile cluster patch never edits the user's block for the zone",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  nlohmann::json object = call(cluster.api, "GET", k_kube_dns);
+  const std::string users = object["data"]["Corefile"].get<std::string>() +
+                            "\n# corp resolvers\ninternal:53 {\n    errors\n    forward . 10.1.1.1 "
+                            "10.1.1.2\n}\n";
+  object["data"]["Corefile"] = users;
+  call(cluster.api, "PUT", k_kube_dns, object.dump());
+  cluster.api.reset();
+  const ProcessResult refused = cluster.meshdns({"corefile", "patch", "--target", "kube-dns"});
+  REQUIRE_EXIT(refused, 1);
+  CHECK(
+      refused.err.find("refusing to patch zone internal: patch edits only lines it wrote (line ") !=
+      std::string::npos);
+  CHECK(refused.err.find("pass --force to set them aside") != std::string::npos);
+  CHECK(writes(cluster.api).empty());
+
+  const ProcessResult forced =
+      cluster.meshdns({"corefile", "patch", "--target", "kube-dns", "--force"});
+  REQUIRE_EXIT(forced, 0);
+  CHECK(forced.out == "configmap/coredns -n kube-system patched\n");
+  const std::string patched = corefile_at(cluster.api, k_kube_dns);
+  CHECK(patched.find("# meshdns-saved[internal]     forward . 10.1.1.1 10.1.1.2\n") !=
+        std::string::npos);
+  CHECK(patched.find("internal:53 {\n    errors\n    cache 30\n    forward . 10.96.0.60\n}") !=
+        std::string::npos);
+  // The backup holds the user's block too, and unpatch gives it back byte for byte.
+  const nlohmann::json backup =
+      call(cluster.api, "GET", "/api/v1/namespaces/kube-system/configmaps/coredns-meshdns-backup");
+  CHECK(nlohmann::json::parse(backup["data"]["configmaps_coredns"].get<std::string>())
+            .at("object")
+            .at("data")
+            .at("Corefile") == users);
+  REQUIRE_EXIT(cluster.meshdns({"corefile", "unpatch", "--target", "kube-dns"}), 0);
+  CHECK(corefile_at(cluster.api, k_kube_dns) == users);
+}
+
+TEST_CASE("cli::corefile cluster patch refuses zones that are not private names",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  cluster.api.reset();
+  for (const std::string zone :
+       {"cluster.local", "svc.cluster.local", "local", "in-addr.arpa", "ip6.arpa", "com"}) {
+    INFO(zone);
+    const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--zone", zone});
+    REQUIRE_EXIT(patch, 2);
+    CHECK(starts_with(patch.err, cat("error: refusing zone \"", zone, "\" (")));
+  }
+  CHECK(writes(cluster.api).empty());
+}
+
 TEST_CASE("cli::corefile cluster patch that fails half way says what was written",
           "[cli][corefile][apiserver]") {
   MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
