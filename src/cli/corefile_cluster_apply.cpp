@@ -2,12 +2,12 @@
 // previous state and write conditionally; a 409 means someone changed an object since it was read,
 // so everything is read and planned again (their change is kept, ours applied on top of it).
 
-#include "cli/corefile_backup.hpp"
 #include "cli/corefile_cluster_print.hpp"
 #include "cli/corefile_cluster_steps.hpp"
 #include "cli/corefile_cluster_writer.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/cluster_dns/backup.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
@@ -30,6 +30,31 @@ std::string workload_name(const kube::ResourceRef& ref) {
     kind.pop_back();
   }
   return cat(kind, ref.group.empty() ? std::string() : cat('.', ref.group), '/', ref.name);
+}
+
+// A failure after some objects were written says which, which were not, and how to undo them;
+// "no DNS configuration was changed" only when that is so.
+Error with_progress(Error error, const Applied& applied,
+                    const std::vector<cluster_dns::Write>& not_written) {
+  std::vector<std::string> done;
+  for (const cluster_dns::Write& write : applied.writes) {
+    done.push_back(result_name(write.after, write.ref));
+  }
+  std::vector<std::string> left;
+  for (const cluster_dns::Write& write : not_written) {
+    left.push_back(result_name(write.after, write.ref));
+  }
+  if (done.empty()) {
+    error.fix = cat(error.fix, error.fix.empty() ? "" : "; ", "no DNS configuration was changed");
+    return error;
+  }
+  error.why = cat(error.why, error.why.empty() ? "" : "; ", "written: ", join(done, ", "),
+                  "; not written: ", left.empty() ? std::string("none") : join(left, ", "));
+  error.fix =
+      cat("run `kubectl meshdns corefile rollback` to undo what was written, or fix the "
+          "cause and run the command again (",
+          error.fix, ")");
+  return error;
 }
 
 std::string rollout_command(const kube::ResourceRef& ref) {
@@ -67,7 +92,8 @@ void explain_next_steps(const ClusterRun& run, const Applied& applied, ClusterWr
       return;
     }
     if (run.job.output == OutputFormat::none) {
-      print_out(cat(name, " restarted", dry_run_suffix(run.job.dry_run), '\n'));
+      print_out(cat(name, " -n ", write.reloads->namespace_name, " restarted",
+                    dry_run_suffix(run.job.dry_run), '\n'));
     }
   }
 }
@@ -116,29 +142,42 @@ void run_apply(ClusterRun& run) {
       return;
     }
     // Every previous state is saved before the first object changes, so a refused backup (RBAC,
-    // quota) leaves the whole cluster as it was rather than half patched.
+    // quota) leaves the cluster as it was rather than half patched.
     Result<void> saved;
     for (const cluster_dns::Write& write : plan->writes) {
-      saved = writer->save_backup(write.ref, write.before);
+      saved = writer->save_backup(write);
       if (!saved) {
         break;
       }
     }
+    if (!saved && (saved.error().code != Errc::conflict || attempt == k_max_write_attempts)) {
+      run.session.fail(with_progress(saved.error(), applied, plan->writes));
+      return;
+    }
+    if (!saved) {  // another patch saved its state at the same time: read everything again
+      run.session.note(cat("configmap ", cluster_dns::k_backup_name,
+                           " changed since it was read; reading the cluster again (attempt ",
+                           attempt + 1, " of ", k_max_write_attempts, ')'));
+      continue;
+    }
     bool conflict = false;
-    for (const cluster_dns::Write& write : plan->writes) {
-      Result<nlohmann::json> written =
-          saved ? writer->write(write.ref, write.before, write.after) : saved.error();
+    for (std::size_t i = 0; i < plan->writes.size(); ++i) {
+      const cluster_dns::Write& write = plan->writes[i];
+      Result<nlohmann::json> written = writer->write(write.ref, write.before, write.after);
       if (!written) {
+        const std::vector<cluster_dns::Write> left(plan->writes.begin() + static_cast<long>(i),
+                                                   plan->writes.end());
         if (written.error().code != Errc::conflict) {
-          run.session.fail(written.error());
+          run.session.fail(with_progress(written.error(), applied, left));
           return;
         }
         if (attempt == k_max_write_attempts) {
-          run.session.fail(fail(Errc::conflict,
-                                cat(object_path(write.ref), " changed ", k_max_write_attempts,
-                                    " times while it was being written"),
-                                "another client keeps changing it",
-                                "try again later; nothing of this attempt was lost"));
+          run.session.fail(
+              with_progress(fail(Errc::conflict,
+                                 cat(object_path(write.ref), " changed ", k_max_write_attempts,
+                                     " times while it was being written"),
+                                 "another client keeps changing it", "try again later"),
+                            applied, left));
           return;
         }
         run.session.note(cat(object_path(write.ref), " changed since it was read; reading the ",
@@ -147,13 +186,27 @@ void run_apply(ClusterRun& run) {
         conflict = true;
         break;
       }
+      if (run.job.dry_run == DryRunMode::none &&
+          !cluster_dns::same_content(write.after, *written)) {
+        // The server stored more than we sent (CRD defaults): record what it stored, so rollback
+        // can tell our write from someone else's later change.
+        cluster_dns::Write stored = write;
+        stored.after = *written;
+        if (Result<void> resaved = writer->save_backup(stored); !resaved) {
+          run.session.warn(cat(write.label, ": the backup records what was sent, not what the "
+                                            "server stored (",
+                               format_error(resaved.error()),
+                               "); corefile rollback will ask for --force for it"));
+        }
+      }
       if (run.job.dry_run == DryRunMode::none) {
         run.session.note(cat(write.label, ": previous state saved in configmap ",
-                             backup_namespace(write.ref), '/', k_backup_name, " (key ",
-                             backup_key(write.ref), ')'));
+                             cluster_dns::backup_namespace(write.ref), '/',
+                             cluster_dns::k_backup_name, " (key ",
+                             cluster_dns::backup_key(write.ref), ')'));
       }
       if (run.job.output == OutputFormat::none) {
-        print_out(cat(object_name(*written, write.ref), ' ', write.before ? done : "created",
+        print_out(cat(result_name(*written, write.ref), ' ', write.before ? done : "created",
                       dry_run_suffix(run.job.dry_run), '\n'));
       }
       applied.objects.push_back(std::move(*written));

@@ -30,6 +30,11 @@ std::string object_name(const nlohmann::json& object, const kube::ResourceRef& r
   return cat(to_lower(kind), group.empty() ? std::string() : cat('.', group), '/', ref.name);
 }
 
+std::string result_name(const nlohmann::json& object, const kube::ResourceRef& ref) {
+  const std::string name = object_name(object, ref);
+  return ref.namespace_name.empty() ? name : cat(name, " -n ", ref.namespace_name);
+}
+
 std::string object_path(const kube::ResourceRef& ref) {
   return ref.namespace_name.empty() ? ref.name : cat(ref.namespace_name, '/', ref.name);
 }

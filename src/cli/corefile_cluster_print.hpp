@@ -19,6 +19,10 @@ namespace meshdns::cli {
 // object, or the resource from `ref` when the object has no kind.
 std::string object_name(const nlohmann::json& object, const kube::ResourceRef& ref);
 
+// A result line's subject, with the namespace as kubectl's -n would give it:
+// "configmap/coredns -n kube-system", "dns.operator.openshift.io/default" (cluster-scoped).
+std::string result_name(const nlohmann::json& object, const kube::ResourceRef& ref);
+
 // "namespace/name" or "name" for cluster-scoped objects.
 std::string object_path(const kube::ResourceRef& ref);
 

@@ -1,8 +1,8 @@
 #include "cli/corefile_cluster_writer.hpp"
 
-#include "cli/corefile_backup.hpp"
 #include "cli/rbac_hint.hpp"
 
+#include <meshdns/cluster_dns/backup.hpp>
 #include <meshdns/kube/rest_client.hpp>
 #include <meshdns/manifest/json_fields.hpp>
 #include <meshdns/text.hpp>
@@ -42,37 +42,38 @@ Result<nlohmann::json> ClusterWriter::write(const kube::ResourceRef& ref,
   return m_client.replace(kube::resource_path(ref), body, server_dry_run(m_mode));
 }
 
-Result<void> ClusterWriter::save_backup(const kube::ResourceRef& ref,
-                                        const std::optional<nlohmann::json>& before) {
+Result<void> ClusterWriter::save_backup(const cluster_dns::Write& write_to_save) {
   if (m_mode == DryRunMode::client) {
     return {};
   }
-  const kube::ResourceRef where = backup_ref(backup_namespace(ref));
+  using cluster_dns::k_backup_name;
+  const kube::ResourceRef where =
+      cluster_dns::backup_ref(cluster_dns::backup_namespace(write_to_save.ref));
   Result<nlohmann::json> existing = m_client.get(kube::resource_path(where));
   std::optional<nlohmann::json> current;
   if (existing) {
     current = std::move(*existing);
   } else if (is_denied(existing.error())) {
-    return explain_denied(where, "get",
-                          cat("nothing was changed: saving the previous state in configmap ",
-                              where.namespace_name, '/', k_backup_name),
-                          std::move(existing).error());
+    return explain_denied(
+        where, "get",
+        cat("saving the previous state in configmap ", where.namespace_name, '/', k_backup_name),
+        std::move(existing).error());
   } else if (existing.error().code != Errc::not_found) {
     return std::move(existing).error();
   }
-  const nlohmann::json backup = with_saved_state(current, ref, before);
+  const nlohmann::json backup = cluster_dns::with_saved_state(current, write_to_save);
   Result<nlohmann::json> written = write(where, current, backup);
   if (!written) {
     Error error = std::move(written).error();
     if (is_denied(error)) {
-      return explain_denied(where, current ? "update" : "create",
-                            cat("nothing was changed: saving the previous state in configmap ",
-                                where.namespace_name, '/', k_backup_name),
-                            std::move(error));
+      return explain_denied(
+          where, current ? "update" : "create",
+          cat("saving the previous state in configmap ", where.namespace_name, '/', k_backup_name),
+          std::move(error));
     }
     if (error.code != Errc::conflict) {
       error.why = cat("saving the previous state in configmap ", where.namespace_name, '/',
-                      k_backup_name, " failed, so nothing was changed");
+                      k_backup_name, " failed");
     }
     return error;
   }

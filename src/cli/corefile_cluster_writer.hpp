@@ -7,6 +7,7 @@
 
 #include "cli/corefile_cluster.hpp"
 
+#include <meshdns/cluster_dns/plan.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/result.hpp>
 
@@ -35,10 +36,9 @@ class ClusterWriter {
                                const std::optional<nlohmann::json>& before,
                                const nlohmann::json& after);
 
-  // Records `before` for `ref` in the backup ConfigMap of its namespace (read, then created or
-  // replaced conditionally).
-  Result<void> save_backup(const kube::ResourceRef& ref,
-                           const std::optional<nlohmann::json>& before);
+  // Records the state before `write` and the hashes of what it writes in the backup ConfigMap of
+  // its namespace (read, then created or replaced conditionally).
+  Result<void> save_backup(const cluster_dns::Write& write);
 
   // DELETE with a resourceVersion precondition (rollback of an object that patch created).
   Result<void> remove(const kube::ResourceRef& ref, const std::string& resource_version);

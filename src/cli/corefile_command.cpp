@@ -30,6 +30,7 @@ struct CorefileFlags {
   std::string output;
   bool restart = false;
   std::string from_manifests;
+  bool force = false;
 };
 
 // Which flags a subcommand takes besides --zone.
@@ -41,6 +42,7 @@ enum Takes : unsigned {
   k_writes = 1U << 4U,    // --dry-run, --restart
   k_offline = 1U << 5U,   // --from-manifests
   k_zones = 1U << 6U,     // --zone
+  k_force = 1U << 7U,     // --force
 };
 
 struct SubcommandSpec {
@@ -55,7 +57,8 @@ struct SubcommandSpec {
 constexpr SubcommandSpec k_subcommands[] = {
     {CorefileAction::patch, "patch",
      "Route the alias zones to istiocoredns (kube-dns) and to the Istio plugin (istiocoredns)",
-     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones, "yaml|json",
+     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones | k_force,
+     "yaml|json",
      "  kubectl meshdns corefile patch\n"
      "  kubectl meshdns corefile patch --zone internal --zone corp.example --dry-run=server\n"
      "  kubectl meshdns corefile patch --from-manifests cluster/ > patched.yaml\n"
@@ -70,7 +73,7 @@ constexpr SubcommandSpec k_subcommands[] = {
      "  kubectl meshdns corefile lint\n"
      "  kubectl meshdns corefile lint --file Corefile --coredns-version 1.6.2"},
     {CorefileAction::diff, "diff", "Show what patch would change (exit 0 none, 1 some, 2 error)",
-     k_file | k_upstream | k_version | k_target | k_offline | k_zones, "",
+     k_file | k_upstream | k_version | k_target | k_offline | k_zones | k_force, "",
      "  kubectl meshdns corefile diff\n"
      "  kubectl meshdns corefile diff --file Corefile --coredns-version 1.6.2 "
      "--upstream 10.96.0.60"},
@@ -79,7 +82,7 @@ constexpr SubcommandSpec k_subcommands[] = {
      "  kubectl meshdns corefile show\n"
      "  kubectl meshdns corefile show -o yaml"},
     {CorefileAction::rollback, "rollback",
-     "Restore the objects saved before the last patch or unpatch", k_writes, "yaml|json",
+     "Restore the objects saved before the last patch or unpatch", k_writes | k_force, "yaml|json",
      "  kubectl meshdns corefile rollback --dry-run=server\n"
      "  kubectl meshdns corefile rollback"},
     {CorefileAction::status, "status",
@@ -121,6 +124,7 @@ Result<CorefileFileJob> to_file_job(CorefileAction action, const CorefileFlags& 
   job.in_place = flags.in_place ? InPlace::yes : InPlace::no;
   job.options.kind =
       flags.kind == "istiocoredns" ? corefile::Kind::istiocoredns : corefile::Kind::kube_dns;
+  job.options.force = flags.force ? corefile::Force::yes : corefile::Force::no;
 
   Result<corefile::Version> version = parse_coredns_version_flag(flags.coredns_version);
   if (!version) {
@@ -195,6 +199,7 @@ Result<CorefileClusterJob> to_cluster_job(CorefileAction action, const CorefileF
                : flags.output == "json" ? OutputFormat::json
                                         : OutputFormat::none;
   job.restart = flags.restart;
+  job.plan.force = flags.force ? corefile::Force::yes : corefile::Force::no;
   job.from_manifests = flags.from_manifests;
   if (!job.from_manifests.empty() && (job.dry_run != DryRunMode::none || job.restart)) {
     return only_with(command, job.restart ? "--restart" : "--dry-run",
@@ -254,6 +259,14 @@ void add_subcommand(CLI::App& corefile, const SubcommandSpec& spec, Session& ses
     command->add_flag("--restart", flags->restart,
                       "Restart CoreDNS whose Corefile has no reload plugin (as kubectl rollout "
                       "restart does)");
+  }
+  if ((takes & k_force) != 0U) {
+    command->add_flag("--force", flags->force,
+                      spec.action == CorefileAction::rollback
+                          ? "Restore even objects changed since kubectl meshdns wrote them "
+                            "(prints what their changes were, which the restore overwrites)"
+                          : "Set aside, as comments unpatch restores, a user's own block or line "
+                            "for the zone instead of refusing to patch");
   }
   if ((takes & k_offline) != 0U) {
     command->add_option("--from-manifests", flags->from_manifests,

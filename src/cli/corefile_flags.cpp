@@ -1,6 +1,8 @@
 #include "cli/corefile_flags.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/zones.hpp>
+#include <meshdns/io/public_suffix.hpp>
 #include <meshdns/text.hpp>
 
 #include <arpa/inet.h>
@@ -46,21 +48,9 @@ Error bad_upstream(std::string_view upstream) {
 }  // namespace
 
 Result<std::vector<std::string>> normalize_zones(const std::vector<std::string>& zones) {
-  std::vector<std::string> out;
-  for (const std::string& zone : zones) {
-    std::string name = to_lower(zone);
-    if (name.size() > 1 && name.back() == '.') {
-      name.pop_back();
-    }
-    if (!corefile::is_valid_zone(name)) {
-      return fail(Errc::usage, cat("invalid --zone \"", zone, "\""), "it is not a DNS name",
-                  "pass a name such as --zone internal or --zone corp.example");
-    }
-    if (std::find(out.begin(), out.end(), name) == out.end()) {
-      out.push_back(std::move(name));
-    }
-  }
-  return out;
+  corefile::ZoneLimits limits;
+  limits.is_public_suffix = io::is_public_suffix;
+  return corefile::normalize_zones(zones, limits);
 }
 
 Result<std::string> check_upstream(std::string_view upstream) {

@@ -12,8 +12,9 @@
 
 namespace meshdns::cli {
 
-// Zones as DNS names: lower-cased, one trailing dot dropped ("Internal." -> "internal"), duplicates
-// removed; Errc::usage naming the first zone that is not a DNS name.
+// --zone values by corefile::normalize_zones's rule, public suffixes (libpsl) included:
+// lower-cased, one trailing dot dropped ("Internal." -> "internal"), duplicates removed;
+// Errc::usage naming the first zone refused.
 Result<std::vector<std::string>> normalize_zones(const std::vector<std::string>& zones);
 
 // "10.96.0.60", "10.96.0.60:53", "fd00::60" or "[fd00::60]:53". CoreDNS's forward and grpc take IP

@@ -63,6 +63,7 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
   options.zones = context.options.zones;
   options.upstream = context.upstream;
   options.coredns_version = *version;
+  options.force = context.options.force;
   const bool patching = context.options.action == Action::patch;
   Result<std::string> after = patching ? corefile::patch(before.value_or(""), options)
                                        : corefile::unpatch(before.value_or(""), options);
@@ -118,6 +119,7 @@ Result<void> plan_coredns_custom(const Context& context, Plan& plan) {
   write.before_text = before.value_or("");
   write.after_text = drop_key ? std::string() : *after;
   write.reloads = watched(role::kube_dns_deployment).ref;
+  write.coredns_version = *version;
   write.has_reload_plugin = corefile::loads_plugin(corefile::outline(main_corefile), "reload") &&
                             *version >= k_reloads_imports;
   if (write.has_reload_plugin) {

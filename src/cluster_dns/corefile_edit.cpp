@@ -2,6 +2,7 @@
 #include "cluster_dns/steps.hpp"
 
 #include <meshdns/corefile/outline.hpp>
+#include <meshdns/corefile/zones.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
@@ -20,26 +21,7 @@ std::string zone_list(const std::vector<std::string>& zones) {
 }
 
 Result<std::vector<std::string>> normalized_zones(const PlanOptions& options) {
-  if (options.zones.empty()) {
-    return fail(Errc::usage, "no zone given", "patch needs at least one zone",
-                "pass --zone internal");
-  }
-  std::vector<std::string> zones;
-  for (const std::string& zone : options.zones) {
-    std::string normal = to_lower(zone);
-    if (normal.size() > 1 && normal.back() == '.') {
-      normal.pop_back();
-    }
-    if (!corefile::is_valid_zone(normal)) {
-      return fail(Errc::usage, cat("'", zone, "' is not a valid zone"),
-                  "a zone is a DNS name of letters, digits and hyphens",
-                  "pass a name such as --zone internal");
-    }
-    if (std::find(zones.begin(), zones.end(), normal) == zones.end()) {
-      zones.push_back(std::move(normal));
-    }
-  }
-  return zones;
+  return corefile::normalize_zones(options.zones, corefile::ZoneLimits{});
 }
 
 Result<corefile::Version> coredns_version(const Context& context, std::string_view configmap_role) {
@@ -67,6 +49,7 @@ Result<void> plan_corefile(const Context& context, const CorefileEdit& edit, Pla
   options.zones = context.options.zones;
   options.upstream = edit.upstream;
   options.coredns_version = edit.version;
+  options.force = context.options.force;
   Result<std::string> after = context.options.action == Action::patch
                                   ? corefile::patch(*before, options)
                                   : corefile::unpatch(*before, options);
@@ -94,6 +77,7 @@ Result<void> plan_corefile(const Context& context, const CorefileEdit& edit, Pla
   write.before_text = *before;
   write.after_text = *after;
   write.reloads = edit.reloads;
+  write.coredns_version = edit.version;
   write.has_reload_plugin = corefile::loads_plugin(corefile::outline(*after), "reload");
   if (write.has_reload_plugin) {
     plan.notes.push_back(cat(label,

@@ -7,6 +7,7 @@
 
 #include <meshdns/cluster_dns/roles.hpp>
 #include <meshdns/corefile/version.hpp>
+#include <meshdns/corefile/zones.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
@@ -94,6 +95,18 @@ Result<void> plan_kube_dns(const Context& context, Plan& plan) {
 }  // namespace
 
 Result<Plan> plan(const Snapshot& snapshot, const PlanOptions& options) {
+  // The zone rule with the cluster's own domain, whichever Corefiles this plan then edits.
+  corefile::ZoneLimits limits;
+  if (const nlohmann::json* kube_dns = snapshot.find(role::kube_dns_configmap)) {
+    for (std::string& domain :
+         corefile::cluster_domains(data_value(*kube_dns, "Corefile").value_or(""))) {
+      limits.cluster_domains.push_back(std::move(domain));
+    }
+  }
+  if (Result<std::vector<std::string>> zones = corefile::normalize_zones(options.zones, limits);
+      !zones) {
+    return std::move(zones).error();
+  }
   const bool kube_dns = options.target != Target::istiocoredns;
   bool istio = options.target != Target::kube_dns;
   const bool patching = options.action == Action::patch;

@@ -1,11 +1,13 @@
 #include "corefile/layout.hpp"
 #include "corefile/lint_checks.hpp"
+#include "corefile/set_aside.hpp"
 #include "corefile/syntax_tree.hpp"
 #include "corefile/tree_edits.hpp"
 #include "corefile/zone_edits.hpp"
 #include "corefile/zone_key.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/zones.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
@@ -35,26 +37,19 @@ struct Request {
   std::string upstream;
 };
 
-Result<Request> validate(const PatchOptions& options, bool upstream_required) {
+Result<Request> validate(std::string_view corefile, const PatchOptions& options,
+                         bool upstream_required) {
   Request request;
-  if (options.zones.empty()) {
-    return fail(Errc::usage, "no zone given", "patch needs at least one zone",
-                "pass --zone internal");
+  // The Corefile's own cluster domains too: a custom one ("k8s.example") is as off-limits.
+  ZoneLimits limits;
+  for (std::string& domain : cluster_domains(corefile)) {
+    limits.cluster_domains.push_back(std::move(domain));
   }
-  for (const std::string& zone : options.zones) {
-    std::string normal = to_lower(zone);
-    if (normal.size() > 1 && normal.back() == '.') {
-      normal.pop_back();
-    }
-    if (!is_valid_zone(normal)) {
-      return fail(Errc::usage, cat("'", zone, "' is not a valid zone"),
-                  "a zone is a DNS name of letters, digits and hyphens",
-                  "pass a name such as --zone internal");
-    }
-    if (std::find(request.zones.begin(), request.zones.end(), normal) == request.zones.end()) {
-      request.zones.push_back(std::move(normal));
-    }
+  Result<std::vector<std::string>> zones = normalize_zones(options.zones, limits);
+  if (!zones) {
+    return std::move(zones).error();
   }
+  request.zones = std::move(*zones);
   request.upstream = options.upstream;
   if (options.kind == Kind::istiocoredns && request.upstream.empty()) {
     request.upstream = std::string(k_plugin_address);
@@ -128,7 +123,7 @@ class Editing {
 }  // namespace
 
 Result<std::string> patch(std::string_view corefile, const PatchOptions& options) {
-  Result<Request> request = validate(options, /*upstream_required=*/true);
+  Result<Request> request = validate(corefile, options, /*upstream_required=*/true);
   if (!request) {
     return std::move(request).error();
   }
@@ -159,10 +154,17 @@ Result<std::string> patch(std::string_view corefile, const PatchOptions& options
     });
   }
   for (const std::string& zone : request->zones) {
+    // The user's lines for the zone first: refused, or set aside with --force.
     Result<void> done = editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return clear_way_for_zone(doc, zone, options);
+    });
+    if (!done) {
+      return std::move(done).error();
+    }
+    done = editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
       switch (options.kind) {
         case Kind::kube_dns:
-          return add_kube_dns_zone(doc, style, zone, request->upstream);
+          return add_kube_dns_zone(doc, style, zone, request->upstream, version);
         case Kind::node_local:
           return add_node_local_zone(doc, style, zone, request->upstream);
         case Kind::istiocoredns:
@@ -192,7 +194,7 @@ Result<std::string> patch(std::string_view corefile, const PatchOptions& options
 }
 
 Result<std::string> unpatch(std::string_view corefile, const PatchOptions& options) {
-  Result<Request> request = validate(options, /*upstream_required=*/false);
+  Result<Request> request = validate(corefile, options, /*upstream_required=*/false);
   if (!request) {
     return std::move(request).error();
   }
@@ -210,13 +212,17 @@ Result<std::string> unpatch(std::string_view corefile, const PatchOptions& optio
     (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
       switch (options.kind) {
         case Kind::kube_dns:
-          return remove_kube_dns_zone(doc, zone, upstream);
+          return remove_kube_dns_zone(doc, zone, upstream, version);
         case Kind::node_local:
           return remove_node_local_zone(doc, zone, upstream);
         case Kind::istiocoredns:
           break;
       }
       return remove_istio_zone(doc, zone, upstream);
+    });
+    // What patch --force set aside comes back once patch's own lines are gone.
+    (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
+      return restore_set_aside(doc, zone);
     });
   }
   return editing.checked(version, "unpatch");

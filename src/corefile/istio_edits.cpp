@@ -59,6 +59,34 @@ Edit remove_whole_lines(const Document& document, const Directive& directive) {
   return Edit{begin_of(document, first), end, ""};
 }
 
+LineShape proxy_shape(std::string_view zone, std::string_view address) {
+  return {"proxy", std::string(zone), std::string(address)};
+}
+
+std::vector<LineShape> grpc_block_shape(std::string_view zone, std::string_view address) {
+  return {{"errors"}, {"cache", "30"}, {"grpc", std::string(zone), std::string(address)}};
+}
+
+// A safety net: clear_way_for_zone refuses or sets the user's lines aside before these run.
+Error not_ours(const Document& document, TokenIndex at, std::string_view zone) {
+  return fail(Errc::refused, cat("cannot route ", zone),
+              cat("line ", document.line_of(at), ": the zone's lines there are not patch's"),
+              "pass --force to set them aside");
+}
+
+// A comment on the rest of the token's line (patch writes none).
+bool comment_follows(const Document& document, TokenIndex token) {
+  for (TokenIndex i = token + 1; i < document.tokens().size(); ++i) {
+    if (document.kind(i) == TokenKind::comment) {
+      return true;
+    }
+    if (document.kind(i) != TokenKind::space) {
+      return false;
+    }
+  }
+  return false;
+}
+
 bool contains_zone(const std::vector<std::string>& zones, std::string_view zone) {
   const std::string wanted = fully_qualified(zone);
   return std::any_of(zones.begin(), zones.end(),
@@ -77,6 +105,10 @@ Result<std::vector<Edit>> add_istio_proxy(const Document& document, const Style&
                 "}') or check --kind");
   }
   if (const Directive* existing = find_directive(document, root->directives, "proxy", zone)) {
+    if (!directive_has_shape(document, *existing, proxy_shape(zone, "*"),
+                             {{"protocol", "grpc", "insecure"}})) {
+      return not_ours(document, existing->name, zone);
+    }
     std::vector<Edit> edits;
     if (auto edit = replace_upstreams(document, *existing, address)) {
       edits.push_back(std::move(*edit));
@@ -92,25 +124,22 @@ Result<std::vector<Edit>> add_istio_proxy(const Document& document, const Style&
 Result<std::vector<Edit>> add_istio_grpc(const Document& document, const Style& style,
                                          std::string_view zone, std::string_view address) {
   const std::string grpc = cat("grpc ", zone, " ", address);
-  const ServerBlock* block = find_zone_block(document, zone);
+  const std::string port = listen_port(document);
+  const ServerBlock* block = find_zone_block(document, zone, port);
   if (block == nullptr) {
     Result<Edit> edit =
-        insert_server_block(document, style, patch_key(zone), zone_block_body(grpc));
+        insert_server_block(document, style, patch_key(zone, port), zone_block_body(grpc));
     if (!edit) {
       return std::move(edit).error();
     }
     return std::vector<Edit>{std::move(*edit)};
   }
+  if (!block_has_shape(document, *block, grpc_block_shape(zone, "*"))) {
+    return not_ours(document, block->first, zone);
+  }
   std::vector<Edit> edits;
-  if (const Directive* existing = find_directive(document, block->directives, "grpc")) {
-    if (auto edit = replace_upstreams(document, *existing, address)) {
-      edits.push_back(std::move(*edit));
-    }
-  } else if (block->open) {
-    const TokenIndex anchor =
-        block->directives.empty() ? *block->open : block->directives.back().last;
-    edits.push_back(
-        insert_lines_after(document, style, anchor, body_indent(document, *block, style), {grpc}));
+  if (auto edit = replace_upstreams(document, block->directives.back(), address)) {
+    edits.push_back(std::move(*edit));
   }
   return edits;
 }
@@ -127,13 +156,14 @@ std::vector<Edit> add_forward_except(const Document& document, const Style& styl
     const std::vector<std::string> lines = {cat(style.nested_unit, "except ", zone), "}"};
     return {Edit{at, at, cat(" {", render_lines(lines, forward_indent, style))}};
   }
-  if (const Directive* except = find_directive(document, forward->children, "except")) {
-    if (contains_zone(arg_values(document, *except), zone)) {
-      return {};
+  for (const Directive& option : forward->children) {
+    if (document.value(option.name) == "except" &&
+        contains_zone(arg_values(document, option), zone)) {
+      return {};  // the user's except already lists it: nothing to add, nothing to take away
     }
-    const std::size_t at = end_of(document, except->last);
-    return {Edit{at, at, cat(" ", zone)}};
   }
+  // A line of its own rather than a word on the user's except line: CoreDNS adds up every except
+  // line, and unpatch can then take away exactly what patch wrote.
   const std::vector<Directive>& options = forward->children;
   const TokenIndex anchor = options.empty() ? *forward->open : options.back().last;
   const std::string indent = options.empty() || line_indent(document, options.front().name).empty()
@@ -147,53 +177,39 @@ std::vector<Edit> remove_istio_zone(const Document& document, std::string_view z
   std::vector<Edit> edits;
   const std::string zone_text(zone);
   const std::string address_text(address);
-  const ServerBlock* block = find_zone_block(document, zone);
-  const LineShape grpc = {"grpc", zone_text, address_text};
-  if (block != nullptr && block_has_shape(document, *block, {{"errors"}, {"cache", "30"}, grpc})) {
+  const ServerBlock* block = find_zone_block(document, zone, listen_port(document));
+  if (block != nullptr && block_has_shape(document, *block, grpc_block_shape(zone, address))) {
     edits.push_back(remove_server_block(document, *block));
-  } else if (block != nullptr) {
-    // A block of the user's that patch gave a grpc line to the plugin: only that line goes.
-    for (const Directive& directive : block->directives) {
-      if (directive_has_shape(document, directive, grpc, {})) {
-        edits.push_back(remove_directive_lines(document, directive));
-        break;
-      }
-    }
   }
   for (const ServerBlock& server : document.blocks()) {
     for (const Directive& directive : server.directives) {
       if (server.kind == BlockKind::server &&
-          directive_has_shape(document, directive, {"proxy", zone_text, address_text},
+          directive_has_shape(document, directive, proxy_shape(zone, address),
                               {{"protocol", "grpc", "insecure"}})) {
         edits.push_back(remove_directive_lines(document, directive));
       }
     }
   }
   const Directive* forward = root_forward(document);
-  const Directive* except =
-      forward == nullptr ? nullptr : find_directive(document, forward->children, "except");
-  if (except == nullptr) {
+  if (forward == nullptr) {
     return edits;
   }
-  const std::vector<std::string> zones = arg_values(document, *except);
-  const auto position = std::find_if(zones.begin(), zones.end(), [&](const std::string& z) {
-    return fully_qualified(z) == fully_qualified(zone);
-  });
-  if (position == zones.end()) {
+  const auto ours = std::find_if(
+      forward->children.begin(), forward->children.end(), [&](const Directive& option) {
+        return directive_has_shape(document, option, {"except", zone_text}, {}) &&
+               !comment_follows(document, option.last);
+      });
+  if (ours == forward->children.end()) {
     return edits;
   }
-  if (zones.size() > 1) {
-    const TokenIndex arg = except->args[static_cast<std::size_t>(position - zones.begin())];
-    const TokenIndex from = document.kind(arg - 1) == TokenKind::space ? arg - 1 : arg;
-    edits.push_back(Edit{begin_of(document, from), end_of(document, arg), ""});
-  } else if (forward->children.size() == 1 && forward->close &&
-             !has_comment_between(document, *forward->open, *forward->close)) {
+  if (forward->children.size() == 1 && forward->close &&
+      !has_comment_between(document, *forward->open, *forward->close)) {
     // The { } holds nothing else: patch created it, so it goes with the line.
     const TokenIndex open = *forward->open;
     const TokenIndex from = document.kind(open - 1) == TokenKind::space ? open - 1 : open;
     edits.push_back(Edit{begin_of(document, from), end_of(document, *forward->close), ""});
   } else {
-    edits.push_back(remove_directive_lines(document, *except));
+    edits.push_back(remove_directive_lines(document, *ours));
   }
   return edits;
 }

@@ -36,10 +36,31 @@ std::vector<std::string> body(const std::vector<std::string>& bind, std::string_
 
 }  // namespace
 
+std::vector<LineShape> node_local_shape(const Document& document, std::string_view upstream) {
+  std::vector<LineShape> shape = {{"errors"}, {"cache", "30"}};
+  if (const std::vector<std::string> bind = first_bind(document); !bind.empty()) {
+    LineShape line = {"bind"};
+    line.insert(line.end(), bind.begin(), bind.end());
+    shape.push_back(std::move(line));
+  }
+  shape.push_back({"forward", ".", std::string(upstream)});
+  return shape;
+}
+
 Result<std::vector<Edit>> add_node_local_zone(const Document& document, const Style& style,
                                               std::string_view zone, std::string_view upstream) {
-  if (find_zone_block(document, zone) != nullptr) {
-    return add_kube_dns_zone(document, style, zone, upstream);  // update its forward in place
+  if (const ServerBlock* block = find_zone_block(document, zone)) {
+    if (!block_has_shape(document, *block, node_local_shape(document, "*"))) {
+      return fail(Errc::refused, cat("cannot route ", zone),
+                  cat("line ", document.line_of(block->first),
+                      ": the zone's server block is not one patch wrote"),
+                  "pass --force to set it aside");
+    }
+    std::vector<Edit> edits;  // update its forward in place
+    if (auto edit = replace_upstreams(document, block->directives.back(), upstream)) {
+      edits.push_back(std::move(*edit));
+    }
+    return edits;
   }
   Result<Edit> edit =
       insert_server_block(document, style, patch_key(zone), body(first_bind(document), upstream));
@@ -55,14 +76,7 @@ std::vector<Edit> remove_node_local_zone(const Document& document, std::string_v
   if (block == nullptr) {
     return {};
   }
-  std::vector<LineShape> shape = {{"errors"}, {"cache", "30"}};
-  if (const std::vector<std::string> bind = first_bind(document); !bind.empty()) {
-    LineShape line = {"bind"};
-    line.insert(line.end(), bind.begin(), bind.end());
-    shape.push_back(std::move(line));
-  }
-  shape.push_back({"forward", ".", std::string(upstream)});
-  if (block_has_shape(document, *block, shape)) {
+  if (block_has_shape(document, *block, node_local_shape(document, upstream))) {
     return {remove_server_block(document, *block)};
   }
   return {};

@@ -32,8 +32,9 @@ bool has_comment_between(const Document& document, TokenIndex first, TokenIndex 
   return false;
 }
 
-const ServerBlock* find_zone_block(const Document& document, std::string_view zone) {
-  const ZoneKey wanted{"dns", fully_qualified(zone), "53"};
+const ServerBlock* find_zone_block(const Document& document, std::string_view zone,
+                                   std::string_view port) {
+  const ZoneKey wanted{"dns", fully_qualified(zone), std::string(port)};
   for (const ServerBlock& block : document.blocks()) {
     if (block.kind != BlockKind::server) {
       continue;
@@ -45,6 +46,49 @@ const ServerBlock* find_zone_block(const Document& document, std::string_view zo
     }
   }
   return nullptr;
+}
+
+TokenIndex zone_key_token(const Document& document, const ServerBlock& block, std::string_view zone,
+                          std::string_view port) {
+  const ZoneKey wanted{"dns", fully_qualified(zone), std::string(port)};
+  for (TokenIndex key : block.keys) {
+    if (parse_zone_key(document.value(key)) == wanted) {
+      return key;
+    }
+  }
+  return block.first;
+}
+
+const ServerBlock* find_root_block(const Document& document) {
+  if (const ServerBlock* root = find_zone_block(document, ".")) {
+    return root;
+  }
+  for (const ServerBlock& block : document.blocks()) {
+    if (block.kind != BlockKind::server) {
+      continue;
+    }
+    for (TokenIndex key : block.keys) {
+      const std::optional<ZoneKey> parsed = parse_zone_key(document.value(key));
+      if (parsed && parsed->transport == "dns" && parsed->zone == ".") {
+        return &block;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::string listen_port(const Document& document) {
+  const ServerBlock* root = find_root_block(document);
+  if (root == nullptr) {
+    return "53";
+  }
+  for (TokenIndex key : root->keys) {
+    const std::optional<ZoneKey> parsed = parse_zone_key(document.value(key));
+    if (parsed && parsed->transport == "dns" && parsed->zone == ".") {
+      return parsed->port;
+    }
+  }
+  return "53";
 }
 
 const Directive* find_directive(const Document& document, const std::vector<Directive>& directives,

@@ -16,12 +16,17 @@
 
 namespace meshdns::corefile {
 
-// The server block that serves dns://ZONE:53 (any spelling of the key), or nullptr.
-const ServerBlock* find_zone_block(const Document& document, std::string_view zone);
-// The catch-all dns://.:53 block, or nullptr.
-inline const ServerBlock* find_root_block(const Document& document) {
-  return find_zone_block(document, ".");
-}
+// The server block that serves dns://ZONE:PORT (any spelling of the key), or nullptr.
+const ServerBlock* find_zone_block(const Document& document, std::string_view zone,
+                                   std::string_view port = "53");
+// The catch-all block: dns://.:53, else the first dns://.:PORT (a fork of Istio's chart listens
+// on 1053), or nullptr.
+const ServerBlock* find_root_block(const Document& document);
+// The port of the catch-all block, "53" without one: where the file's server listens.
+std::string listen_port(const Document& document);
+// The key token of `block` that names dns://ZONE:PORT.
+TokenIndex zone_key_token(const Document& document, const ServerBlock& block, std::string_view zone,
+                          std::string_view port = "53");
 
 // The first directive named `name` whose first argument is `from` (any spelling: "internal",
 // "internal."), or nullptr; an empty `from` matches any.

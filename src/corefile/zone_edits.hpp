@@ -1,11 +1,15 @@
 #pragma once
 
 // The per-zone edits of patch and unpatch for each kind of Corefile, on one parsed Document. Each
-// function only computes edits; engine.cpp applies them, re-parses and lints.
+// function only computes edits; engine.cpp applies them, re-parses and lints. The rule they all
+// keep: patch writes new lines or changes lines in its own exact form, never a user's line; what
+// stands in its way is refused (line, reason, fix) or, with --force, set aside (set_aside.hpp).
 
 #include "corefile/layout.hpp"
 #include "corefile/syntax_tree.hpp"
+#include "corefile/tree_edits.hpp"
 
+#include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/result.hpp>
 
@@ -15,37 +19,51 @@
 
 namespace meshdns::corefile {
 
-// kube-dns: `ZONE:53 { errors / cache 30 / forward . UPSTREAM }`, or the upstream of the zone's
-// existing block replaced in place.
+// The user's lines where patch would write for `zone`: a server block for the zone that is not in
+// the form patch writes for options.kind, a block serving the zone together with other keys
+// (`.:53 internal:53 { ... }`), and on istiocoredns <= 1.4.0 a `proxy ZONE ...` line in the
+// catch-all block that is not patch's. Refused (Errc::refused, "line N: ...") unless
+// options.force, then set aside as marked comments for unpatch to put back.
+Result<std::vector<Edit>> clear_way_for_zone(const Document& document, std::string_view zone,
+                                             const PatchOptions& options);
+
+// The upstream verb of the kube-dns zone block: CoreDNS before 1.0.5 has no forward plugin.
+std::string_view kube_dns_verb(Version version);
+
+// kube-dns: `ZONE:53 { errors / cache 30 / forward . UPSTREAM }` (proxy before 1.0.5), or the
+// upstream of the zone's block in that form replaced in place.
 Result<std::vector<Edit>> add_kube_dns_zone(const Document& document, const Style& style,
-                                            std::string_view zone, std::string_view upstream);
+                                            std::string_view zone, std::string_view upstream,
+                                            Version version);
 // Removes the zone's block only if it is exactly that form ("*" as upstream: any one address). A
-// block that existed before patch and was updated in place has that form too, so it goes as well:
-// patch cannot know the upstream it replaced. Any other block for the zone stays as it is,
-// including a forward line patch added to it: a user's own forward line looks the same.
+// block in that form that existed before patch goes too: it is indistinguishable from patch's.
 std::vector<Edit> remove_kube_dns_zone(const Document& document, std::string_view zone,
-                                       std::string_view upstream);
+                                       std::string_view upstream, Version version);
 
 // NodeLocal DNSCache: `ZONE:53 { errors / cache 30 / bind ADDRESSES / forward . UPSTREAM }`, the
 // bind line copied from the first block that has one (none when no block binds); an existing
-// block for the zone is updated as kube-dns's is. Removal takes only that exact form.
+// block in that form is updated as kube-dns's is. Removal takes only that exact form.
 Result<std::vector<Edit>> add_node_local_zone(const Document& document, const Style& style,
                                               std::string_view zone, std::string_view upstream);
 std::vector<Edit> remove_node_local_zone(const Document& document, std::string_view zone,
                                          std::string_view upstream);
+// The lines of NodeLocal DNSCache's zone block ("*" upstream: any one).
+std::vector<LineShape> node_local_shape(const Document& document, std::string_view upstream);
 
-// istiocoredns for CoreDNS <= 1.4.0: `proxy ZONE ADDRESS { protocol grpc insecure }` in the .:53
-// block, next to the other proxy-to-plugin lines.
+// istiocoredns for CoreDNS <= 1.4.0: `proxy ZONE ADDRESS { protocol grpc insecure }` in the
+// catch-all block, next to the other proxy-to-plugin lines.
 Result<std::vector<Edit>> add_istio_proxy(const Document& document, const Style& style,
                                           std::string_view zone, std::string_view address);
-// istiocoredns for CoreDNS > 1.4.0: `ZONE:53 { errors / cache 30 / grpc ZONE ADDRESS }` and
-// `except ZONE` on the .:53 block's `forward . ...`, because forward runs before grpc.
+// istiocoredns for CoreDNS > 1.4.0: `ZONE:PORT { errors / cache 30 / grpc ZONE ADDRESS }` on the
+// catch-all block's port, and an `except ZONE` line of its own in the catch-all `forward . ...`
+// (unless an except there already lists the zone), because forward runs before grpc.
 Result<std::vector<Edit>> add_istio_grpc(const Document& document, const Style& style,
                                          std::string_view zone, std::string_view address);
 std::vector<Edit> add_forward_except(const Document& document, const Style& style,
                                      std::string_view zone);
-// Removes whichever form patch wrote (either version), each only in its exact form, and the zone
-// from the forward's except list (the list, and a { } patch created for it, when it empties).
+// Removes whichever form patch wrote (either version), each only in its exact form: the zone
+// block, the proxy line, the `except ZONE` line (and the `{ }` around it when nothing else is in
+// it). An except line of the user's that lists the zone among others is not patch's and stays.
 std::vector<Edit> remove_istio_zone(const Document& document, std::string_view zone,
                                     std::string_view address);
 

@@ -59,12 +59,12 @@ std::string fully_qualified(std::string_view zone) {
   return out;
 }
 
-std::string patch_key(std::string_view zone) {
+std::string patch_key(std::string_view zone, std::string_view port) {
   std::string out(zone);
   if (!out.empty() && out.back() == '.' && out.size() > 1) {
     out.pop_back();
   }
-  return cat(out, ":53");
+  return cat(out, ":", port);
 }
 
 std::optional<ZoneKey> parse_zone_key(std::string_view key) {

@@ -25,8 +25,8 @@ std::optional<ZoneKey> parse_zone_key(std::string_view key);
 // "internal", "Internal." -> "internal." ; the form zones take inside ZoneKey.
 std::string fully_qualified(std::string_view zone);
 
-// The key patch writes for `zone` ("internal" -> "internal:53").
-std::string patch_key(std::string_view zone);
+// The key patch writes for `zone` ("internal" -> "internal:53"; on port 1053 "internal:1053").
+std::string patch_key(std::string_view zone, std::string_view port = "53");
 
 // An IPv4 or IPv6 address without brackets or port: "10.96.0.60", "fd00::1".
 bool is_ip_literal(std::string_view host);

@@ -122,7 +122,8 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
 
   const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
   REQUIRE_EXIT(patch, 0);
-  CHECK(patch.out == "configmap/coredns patched\nconfigmap/coredns patched\n");
+  CHECK(patch.out ==
+        "configmap/coredns -n istio-system patched\nconfigmap/coredns -n kube-system patched\n");
   CHECK(patch.err.find("previous state saved in configmap kube-system/coredns-meshdns-backup "
                        "(key configmaps_coredns)") != std::string::npos);
   CHECK(patch.err.find("reload plugin loads the change in about 30-90 s") != std::string::npos);
@@ -179,7 +180,9 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
     cluster.api.reset();
     const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
     REQUIRE_EXIT(rollback, 0);
-    CHECK(rollback.out == "configmap/coredns restored\nconfigmap/coredns restored\n");
+    CHECK(
+        rollback.out ==
+        "configmap/coredns -n istio-system restored\nconfigmap/coredns -n kube-system restored\n");
     CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
     CHECK(corefile_at(cluster.api, k_istio) == istio_before);
     const std::vector<std::string> sent = writes(cluster.api);
@@ -203,7 +206,9 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.3: writes, idempotency,
   SECTION("unpatch removes exactly what patch added") {
     const ProcessResult unpatch = cluster.meshdns({"corefile", "unpatch"});
     REQUIRE_EXIT(unpatch, 0);
-    CHECK(unpatch.out == "configmap/coredns unpatched\nconfigmap/coredns unpatched\n");
+    CHECK(unpatch.out ==
+          "configmap/coredns -n kube-system unpatched\nconfigmap/coredns -n istio-system "
+          "unpatched\n");
     CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
     CHECK(corefile_at(cluster.api, k_istio) == istio_before);
   }
@@ -219,7 +224,8 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.6 istiocoredns (grpc)",
   const std::string istio = corefile_at(cluster.api, k_istio);
   CHECK(istio.find("grpc internal 127.0.0.1:8053") != std::string::npos);
   CHECK(istio.find("grpc corp.example 127.0.0.1:8053") != std::string::npos);
-  CHECK(istio.find("except global internal corp.example") != std::string::npos);
+  CHECK(istio.find("except global\n        except internal\n        except corp.example\n") !=
+        std::string::npos);
   const std::string kube_dns = corefile_at(cluster.api, k_kube_dns);
   CHECK(kube_dns.find("corp.example:53 {") != std::string::npos);
 
@@ -240,7 +246,7 @@ TEST_CASE("cli::corefile cluster patch kubeadm + Istio 1.6 istiocoredns (grpc)",
     const ProcessResult unpatch =
         cluster.meshdns({"corefile", "unpatch", "--target", "kube-dns", "--zone", "corp.example"});
     REQUIRE_EXIT(unpatch, 0);
-    CHECK(unpatch.out == "configmap/coredns unpatched\n");
+    CHECK(unpatch.out == "configmap/coredns -n kube-system unpatched\n");
     CHECK(corefile_at(cluster.api, k_istio) == istio);
     CHECK(corefile_at(cluster.api, k_kube_dns).find("corp.example") == std::string::npos);
   }
@@ -272,7 +278,7 @@ TEST_CASE("cli::corefile cluster patch keeps an edit made between its read and i
   REQUIRE_EXIT(patch, 0);
   CHECK(patch.err.find("kube-system/coredns changed since it was read; reading the cluster again "
                        "(attempt 2 of 5)") != std::string::npos);
-  CHECK(patch.out == "configmap/coredns patched\n");
+  CHECK(patch.out == "configmap/coredns -n kube-system patched\n");
   const std::string after = corefile_at(cluster.api, k_kube_dns);
   CHECK(starts_with(after, "# changed by a colleague\n.:53 {"));
   CHECK(after.find("forward . 10.96.0.60") != std::string::npos);
@@ -328,16 +334,174 @@ TEST_CASE("cli::corefile cluster patch refuses, writing nothing", "[cli][corefil
         patch.err,
         "error: Error from server (Forbidden): configmaps is forbidden: User \"meshdns-test\" "
         "cannot create resource \"configmaps\" in API group \"\" in the namespace "
-        "\"kube-system\" (nothing was changed: saving the previous state in configmap "
+        "\"kube-system\" (saving the previous state in configmap "
         "kube-system/coredns-meshdns-backup needs permission to create configmaps in the "
         "namespace kube-system; ask for an RBAC rule with verbs [create] on configmaps (core API "
-        "group), or check it with `kubectl auth can-i create configmaps -n kube-system`)\n"));
+        "group), or check it with `kubectl auth can-i create configmaps -n kube-system`; no DNS "
+        "configuration was changed)\n"));
     // Backups are all saved before any object changes: the refused one leaves both Corefiles.
     CHECK(writes(cluster.api) ==
           std::vector<std::string>{"POST /api/v1/namespaces/istio-system/configmaps",
                                    "POST /api/v1/namespaces/kube-system/configmaps"});
     CHECK(corefile_at(cluster.api, k_istio).find("internal") == std::string::npos);
   }
+}
+
+TEST_CASE("cli::corefile cluster rollback trusts only what it wrote",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  const std::string kube_dns_before = corefile_at(cluster.api, k_kube_dns);
+  REQUIRE_EXIT(cluster.meshdns({"corefile", "patch"}), 0);
+  const std::string backup = "/api/v1/namespaces/kube-system/configmaps/coredns-meshdns-backup";
+
+  SECTION("a tampered envelope describing another object is refused, nothing written") {
+    nlohmann::json tampered = call(cluster.api, "GET", backup);
+    nlohmann::json entry =
+        nlohmann::json::parse(tampered["data"]["configmaps_coredns"].get<std::string>());
+    entry["group"] = "apps";
+    entry["resource"] = "deployments";
+    entry["namespace"] = "default";
+    entry["name"] = "miner";
+    entry["object"] = {{"apiVersion", "apps/v1"},
+                       {"kind", "Deployment"},
+                       {"metadata", {{"name", "miner"}, {"namespace", "default"}}}};
+    tampered["data"]["configmaps_coredns"] = entry.dump();
+    call(cluster.api, "PUT", backup, tampered.dump());
+    cluster.api.reset();
+    const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+    REQUIRE_EXIT(rollback, 1);
+    CHECK(rollback.err.find("error: configmap/coredns-meshdns-backup -n kube-system: key "
+                            "configmaps_coredns is not a state we saved (it describes apps/v1 "
+                            "deployments default/miner") != std::string::npos);
+    CHECK(writes(cluster.api).empty());
+    CHECK(call(cluster.api, "GET", "/apis/apps/v1/namespaces/default/deployments/miner")
+              .value("code", 0) == 404);
+  }
+
+  SECTION("a broken Corefile in the backup is never restored") {
+    nlohmann::json tampered = call(cluster.api, "GET", backup);
+    nlohmann::json entry =
+        nlohmann::json::parse(tampered["data"]["configmaps_coredns"].get<std::string>());
+    entry["object"]["data"]["Corefile"] = ".:53 {\n    forward . /etc/resolv.conf\n";
+    tampered["data"]["configmaps_coredns"] = entry.dump();
+    call(cluster.api, "PUT", backup, tampered.dump());
+    cluster.api.reset();
+    const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+    REQUIRE_EXIT(rollback, 1);
+    CHECK(rollback.err.find("error: refusing to restore configmap/coredns -n kube-system "
+                            "data.Corefile (the saved Corefile would not load in CoreDNS") !=
+          std::string::npos);
+    CHECK(writes(cluster.api).empty());
+  }
+
+  SECTION("an object changed since: refused naming the change, also as a client dry run") {
+    nlohmann::json edited = call(cluster.api, "GET", k_kube_dns);
+    const std::string ours = edited["data"]["Corefile"].get<std::string>();
+    edited["data"]["Corefile"] = ours + "# added by ops\n";
+    edited["data"]["extra"] = "x";
+    call(cluster.api, "PUT", k_kube_dns, edited.dump());
+    cluster.api.reset();
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"corefile", "rollback"},
+          std::vector<std::string>{"corefile", "rollback", "--dry-run=client"}}) {
+      const ProcessResult refused = cluster.meshdns(args);
+      REQUIRE_EXIT(refused, 1);
+      CHECK(refused.out.empty());
+      CHECK(refused.err ==
+            "error: configmap/coredns -n kube-system changed since kubectl meshdns wrote it "
+            "(data.Corefile changed, data.extra added; rolling back would overwrite that; see "
+            "what changed with `kubectl get` or `corefile diff`, then pass --force to restore "
+            "anyway (it prints what it overwrites))\n");
+    }
+    CHECK(writes(cluster.api).empty());
+
+    const ProcessResult forced = cluster.meshdns({"corefile", "rollback", "--force"});
+    REQUIRE_EXIT(forced, 0);
+    CHECK(forced.out.find("--- configmap/coredns -n kube-system data.Corefile (live)\n+++ "
+                          "configmap/coredns -n kube-system data.Corefile (after rollback)\n") !=
+          std::string::npos);
+    CHECK(forced.out.find("\n-# added by ops\n") != std::string::npos);
+    CHECK(forced.out.find("configmap/coredns -n kube-system restored\n") != std::string::npos);
+    CHECK(forced.out.find("configmap/coredns -n istio-system restored\n") != std::string::npos);
+    CHECK(corefile_at(cluster.api, k_kube_dns) == kube_dns_before);
+    CHECK(corefile_at(cluster.api, k_kube_dns, "extra") == "x");  // not ours: not touched
+  }
+}
+
+TEST_CASE("cli::corefile cluster patch never edits the user's block for the zone",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  nlohmann::json object = call(cluster.api, "GET", k_kube_dns);
+  const std::string users = object["data"]["Corefile"].get<std::string>() +
+                            "\n# corp resolvers\ninternal:53 {\n    errors\n    forward . 10.1.1.1 "
+                            "10.1.1.2\n}\n";
+  object["data"]["Corefile"] = users;
+  call(cluster.api, "PUT", k_kube_dns, object.dump());
+  cluster.api.reset();
+  const ProcessResult refused = cluster.meshdns({"corefile", "patch", "--target", "kube-dns"});
+  REQUIRE_EXIT(refused, 1);
+  CHECK(
+      refused.err.find("refusing to patch zone internal: patch edits only lines it wrote (line ") !=
+      std::string::npos);
+  CHECK(refused.err.find("pass --force to set them aside") != std::string::npos);
+  CHECK(writes(cluster.api).empty());
+
+  const ProcessResult forced =
+      cluster.meshdns({"corefile", "patch", "--target", "kube-dns", "--force"});
+  REQUIRE_EXIT(forced, 0);
+  CHECK(forced.out == "configmap/coredns -n kube-system patched\n");
+  const std::string patched = corefile_at(cluster.api, k_kube_dns);
+  CHECK(patched.find("# meshdns-saved[internal]     forward . 10.1.1.1 10.1.1.2\n") !=
+        std::string::npos);
+  CHECK(patched.find("internal:53 {\n    errors\n    cache 30\n    forward . 10.96.0.60\n}") !=
+        std::string::npos);
+  // The backup holds the user's block too, and unpatch gives it back byte for byte.
+  const nlohmann::json backup =
+      call(cluster.api, "GET", "/api/v1/namespaces/kube-system/configmaps/coredns-meshdns-backup");
+  CHECK(nlohmann::json::parse(backup["data"]["configmaps_coredns"].get<std::string>())
+            .at("object")
+            .at("data")
+            .at("Corefile") == users);
+  REQUIRE_EXIT(cluster.meshdns({"corefile", "unpatch", "--target", "kube-dns"}), 0);
+  CHECK(corefile_at(cluster.api, k_kube_dns) == users);
+}
+
+TEST_CASE("cli::corefile cluster patch refuses zones that are not private names",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  cluster.api.reset();
+  for (const std::string zone :
+       {"cluster.local", "svc.cluster.local", "local", "in-addr.arpa", "ip6.arpa", "com"}) {
+    INFO(zone);
+    const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--zone", zone});
+    REQUIRE_EXIT(patch, 2);
+    CHECK(starts_with(patch.err, cat("error: refusing zone \"", zone, "\" (")));
+  }
+  CHECK(writes(cluster.api).empty());
+}
+
+TEST_CASE("cli::corefile cluster patch that fails half way says what was written",
+          "[cli][corefile][apiserver]") {
+  MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
+  const Cluster cluster("kubeadm-istio-1.3.yaml");
+  cluster.api.inject_fault("/namespaces/kube-system/configmaps/coredns$", 403, 1, "PUT",
+                           "configmaps \"coredns\" is forbidden: User \"meshdns-test\" cannot "
+                           "update resource \"configmaps\" in API group \"\" in the namespace "
+                           "\"kube-system\"");
+  const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
+  REQUIRE_EXIT(patch, 1);
+  CHECK(patch.out == "configmap/coredns -n istio-system patched\n");
+  CHECK(patch.err.find("written: configmap/coredns -n istio-system; not written: "
+                       "configmap/coredns -n kube-system; run `kubectl meshdns corefile rollback` "
+                       "to undo what was written") != std::string::npos);
+  CHECK(patch.err.find("nothing of this attempt was lost") == std::string::npos);
+  CHECK(corefile_at(cluster.api, k_istio).find("internal") != std::string::npos);
+  const ProcessResult rollback = cluster.meshdns({"corefile", "rollback"});
+  REQUIRE_EXIT(rollback, 0);
+  CHECK(corefile_at(cluster.api, k_istio).find("internal") == std::string::npos);
 }
 
 TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
@@ -350,7 +514,8 @@ TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
     const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--dry-run=client"});
     REQUIRE_EXIT(patch, 0);
     CHECK(patch.out ==
-          "configmap/coredns patched (dry run)\nconfigmap/coredns patched (dry run)\n");
+          "configmap/coredns -n istio-system patched (dry run)\nconfigmap/coredns -n kube-system "
+          "patched (dry run)\n");
     CHECK(writes(cluster.api).empty());
     const ProcessResult yaml =
         cluster.meshdns({"corefile", "patch", "--dry-run=client", "-o", "json"});
@@ -365,8 +530,8 @@ TEST_CASE("cli::corefile cluster --dry-run", "[cli][corefile][apiserver]") {
     const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--dry-run=server"});
     REQUIRE_EXIT(patch, 0);
     CHECK(patch.out ==
-          "configmap/coredns patched (server dry run)\nconfigmap/coredns patched (server dry "
-          "run)\n");
+          "configmap/coredns -n istio-system patched (server dry run)\nconfigmap/coredns -n "
+          "kube-system patched (server dry run)\n");
     const std::vector<std::string> sent = writes(cluster.api);
     REQUIRE(!sent.empty());
     for (const std::string& line : sent) {
@@ -396,7 +561,7 @@ TEST_CASE("cli::corefile cluster patch --restart without a reload plugin",
   const ProcessResult with =
       cluster.meshdns({"corefile", "patch", "--zone", "two.example", "--restart"});
   REQUIRE_EXIT(with, 0);
-  CHECK(with.out.find("deployment.apps/coredns restarted\n") != std::string::npos);
+  CHECK(with.out.find("deployment.apps/coredns -n kube-system restarted\n") != std::string::npos);
   const nlohmann::json deployment =
       call(cluster.api, "GET", "/apis/apps/v1/namespaces/kube-system/deployments/coredns");
   CHECK(deployment.at("spec")
@@ -422,32 +587,35 @@ TEST_CASE(
   const std::string kube_system = "/api/v1/namespaces/kube-system/configmaps/";
   const std::vector<Row> rows = {
       {"k3s.yaml",
-       {"configmap/coredns patched", "configmap/coredns-custom created"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/coredns-custom -n kube-system created"},
        kube_system + "coredns-custom",
        ""},
       {"aks.yaml",
-       {"configmap/coredns patched", "configmap/coredns-custom patched"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/coredns-custom -n kube-system patched"},
        kube_system + "coredns-custom",
        ""},
       {"eks-addon.yaml",
-       {"configmap/coredns patched", "configmap/coredns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/coredns -n kube-system patched"},
        kube_system + "coredns",
        "belongs to the EKS managed add-on"},
       {"gke-kube-dns.yaml",
-       {"configmap/coredns patched", "configmap/kube-dns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/kube-dns -n kube-system patched"},
        kube_system + "kube-dns",
        ""},
       {"openshift.yaml",
-       {"configmap/coredns patched", "dns.operator.openshift.io/default patched"},
+       {"configmap/coredns -n istio-system patched", "dns.operator.openshift.io/default patched"},
        "/apis/operator.openshift.io/v1/dnses/default",
        ""},
       {"nodelocal.yaml",
-       {"configmap/coredns patched", "configmap/coredns patched",
-        "configmap/node-local-dns patched"},
+       {"configmap/coredns -n istio-system patched", "configmap/coredns -n kube-system patched",
+        "configmap/node-local-dns -n kube-system patched"},
        kube_system + "node-local-dns",
        ""},
       {"rke2.yaml",
-       {"configmap/coredns patched", "configmap/rke2-coredns-rke2-coredns patched"},
+       {"configmap/coredns -n istio-system patched",
+        "configmap/rke2-coredns-rke2-coredns -n kube-system patched"},
        kube_system + "rke2-coredns-rke2-coredns",
        "rke2-coredns Helm chart"},
   };

@@ -95,7 +95,18 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
        "a digest names no release: pass the release that image holds"},
       {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
         "10.96.0.60", "--zone", "bad..zone"},
-       "invalid --zone \"bad..zone\""},
+       "invalid zone \"bad..zone\""},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60", "--zone", "svc.cluster.local"},
+       "refusing zone \"svc.cluster.local\" (it is inside the cluster domain cluster.local"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60", "--zone", "in-addr.arpa"},
+       "refusing zone \"in-addr.arpa\" (it is a reverse zone"},
+      {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
+        "10.96.0.60", "--zone", "com"},
+       "refusing zone \"com\" (it is on the Public Suffix List"},
+      {{"corefile", "unpatch", "--file", path, "--coredns-version", "1.6.2", "--zone", "co.uk"},
+       "refusing zone \"co.uk\""},
       {{"corefile", "patch", "--file", path, "--coredns-version", "1.6.2", "--upstream",
         "istiocoredns.istio-system"},
        "invalid --upstream"},
@@ -114,6 +125,39 @@ TEST_CASE("cli::corefile usage errors", "[cli][corefile]") {
     check_one_line_error(run_meshdns(row.args), 2, row.says);
   }
   CHECK(read_bytes(file) == k_kube_dns);
+}
+
+TEST_CASE("cli::corefile never edits the user's lines for the zone", "[cli][corefile]") {
+  // A hand-written Corefile: the catch-all also serves internal, and its forward is the
+  // cluster's only upstream; patch used to point it at istiocoredns.
+  const std::string multi_key =
+      ".:53 internal:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    "
+      "forward . /etc/resolv.conf\n}\n";
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", multi_key);
+  const ProcessResult refused =
+      corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60 --in-place");
+  check_one_line_error(refused, 1,
+                       "error: " + file.string() +
+                           ": refusing to patch zone internal: patch edits only lines it wrote "
+                           "(line 1: server block \".:53 internal:53\" serves internal together "
+                           "with other zones");
+  CHECK(refused.err.find("pass --force to set them aside") != std::string::npos);
+  CHECK(read_bytes(file) == multi_key);
+
+  const ProcessResult forced =
+      corefile("patch", file, "--coredns-version 1.6.2 --upstream 10.96.0.60 --force --in-place");
+  INFO(forced.err);
+  REQUIRE(forced.exit_code == 0);
+  const std::string patched = read_bytes(file);
+  CHECK(patched.rfind("# meshdns-key[internal] .:53 internal:53 {\n.:53 {\n", 0) == 0);
+  CHECK(patched.find("forward . /etc/resolv.conf\n") != std::string::npos);
+  CHECK(patched.find("internal:53 {\n    errors\n    cache 30\n    forward . 10.96.0.60\n}") !=
+        std::string::npos);
+  const ProcessResult undone = corefile("unpatch", file, "--coredns-version 1.6.2 --in-place");
+  INFO(undone.err);
+  CHECK(undone.exit_code == 0);
+  CHECK(read_bytes(file) == multi_key);  // byte for byte
 }
 
 TEST_CASE("cli::corefile patch prints to stdout", "[cli][corefile]") {

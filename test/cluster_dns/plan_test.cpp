@@ -55,7 +55,8 @@ TEST_CASE("plan: kubeadm with Istio 1.6 istiocoredns, patch") {
       istio.after_text ==
       ".:53 {\n      errors\n      health\n      \n      # Removed support for the proxy plugin: "
       "https://coredns.io/2019/03/03/coredns-1.4.0-release/\n      grpc global 127.0.0.1:8053\n"
-      "      forward . /etc/resolv.conf {\n        except global internal\n      }\n      \n"
+      "      forward . /etc/resolv.conf {\n        except global\n        except internal\n      "
+      "}\n      \n"
       "      prometheus :9153\n      cache 30\n      reload\n    }\n\ninternal:53 {\n      errors\n"
       "      cache 30\n      grpc internal 127.0.0.1:8053\n}\n");
   const Write& kube = plan.writes[1];

@@ -29,8 +29,8 @@ TEST_CASE("corefile::patch refuses", "[corefile][engine]") {
        "10.96.0.60",
        "1.6.2",
        Errc::usage,
-       "'in ternal' is not a valid zone (a zone is a DNS name of letters, digits and hyphens; pass "
-       "a name such as --zone internal)"},
+       "invalid zone \"in ternal\" (a zone is a DNS name of letters, digits and hyphens; pass a "
+       "name such as --zone internal or --zone corp.example)"},
       {"upstream is a host name",
        ".:53 {\n}\n",
        Kind::kube_dns,

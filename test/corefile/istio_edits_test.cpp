@@ -58,6 +58,10 @@ TEST_CASE("corefile::add_istio_proxy", "[corefile][istio]") {
        ". /etc/resolv.conf\n}"},
       {"at the end of the block", "1.1.2", ". {\n  errors\n}\n",
        ". {\n  errors\n  proxy internal 127.0.0.1:8053 {\n    protocol grpc insecure\n  }\n}\n"},
+      {"a fork of the chart listening on 1053", "1.1.2",
+       ".:1053 {\n  proxy . /etc/resolv.conf\n}\n",
+       ".:1053 {\n  proxy internal 127.0.0.1:8053 {\n    protocol grpc insecure\n  }\n  proxy . "
+       "/etc/resolv.conf\n}\n"},
   };
   for (const Row& row : rows) {
     check_round_trip(row, istio(row.version), true);
@@ -66,14 +70,23 @@ TEST_CASE("corefile::add_istio_proxy", "[corefile][istio]") {
 
 TEST_CASE("corefile::add_istio_grpc", "[corefile][istio]") {
   const Row rows[] = {
-      {"chart 1.4+: except appended to the existing list", "1.6.2",
+      {"chart 1.4+: an except line of patch's own beside the chart's", "1.6.2",
        ".:53 {\n    errors\n    grpc global 127.0.0.1:8053\n    forward . /etc/resolv.conf {\n     "
        " "
        "except global\n    }\n}\n",
        ".:53 {\n    errors\n    grpc global 127.0.0.1:8053\n    forward . /etc/resolv.conf {\n     "
        " "
-       "except global internal\n    }\n}\n\ninternal:53 {\n    errors\n    cache 30\n    grpc "
-       "internal 127.0.0.1:8053\n}\n"},
+       "except global\n      except internal\n    }\n}\n\ninternal:53 {\n    errors\n    cache "
+       "30\n    grpc internal 127.0.0.1:8053\n}\n"},
+      {"the user's except already lists the zone: left alone, and kept by unpatch", "1.6.2",
+       ".:53 {\n    forward . /etc/resolv.conf {\n      except global internal\n    }\n}\n",
+       ".:53 {\n    forward . /etc/resolv.conf {\n      except global internal\n    }\n}\n\n"
+       "internal:53 {\n    errors\n    cache 30\n    grpc internal 127.0.0.1:8053\n}\n"},
+      {"a fork of the 1.1-1.3 chart on port 1053: the zone block on that port", "1.6.2",
+       ".:1053 {\n  forward . /etc/resolv.conf\n}\n",
+       ".:1053 {\n  forward . /etc/resolv.conf {\n    except internal\n  }\n}\n\ninternal:1053 {\n "
+       " "
+       "errors\n  cache 30\n  grpc internal 127.0.0.1:8053\n}\n"},
       {"forward without a sub-block gets one", "1.6.2",
        ".:53 {\n  errors\n  forward . /etc/resolv.conf # upstream\n}\n",
        ".:53 {\n  errors\n  forward . /etc/resolv.conf {\n    except internal\n  } # "
@@ -86,9 +99,6 @@ TEST_CASE("corefile::add_istio_grpc", "[corefile][istio]") {
       {"one-line sub-block", "1.6.2", ".:53 {\n  forward . 8.8.8.8 { max_fails 2 }\n}\n",
        ".:53 {\n  forward . 8.8.8.8 { max_fails 2\n    except internal }\n}\n\ninternal:53 {\n  "
        "errors\n  cache 30\n  grpc internal 127.0.0.1:8053\n}\n"},
-      {"the zone's own block gets a grpc line", "1.6.2",
-       ".:53 {\n  whoami\n}\n\ninternal:53 {\n  log\n}\n",
-       ".:53 {\n  whoami\n}\n\ninternal:53 {\n  log\n  grpc internal 127.0.0.1:8053\n}\n"},
       {"no catch-all forward: only the block", "1.6.2", ".:53 {\n  whoami\n}\n",
        ".:53 {\n  whoami\n}\n\ninternal:53 {\n  errors\n  cache 30\n  grpc internal "
        "127.0.0.1:8053\n}\n"},
@@ -116,7 +126,9 @@ TEST_CASE("corefile::repair_grpc_in_root_block", "[corefile][istio]") {
   // takes the zone out; patching that again gives the same result.
   const Result<std::string> unpatched = unpatch(article.out, istio("1.6.2"));
   REQUIRE(unpatched.has_value());
-  CHECK(unpatched->find("internal") == std::string::npos);
+  // The article's own except line is the user's: it stays; patch's block goes.
+  CHECK(unpatched->find("internal:53") == std::string::npos);
+  CHECK(unpatched->find("except global internal") != std::string::npos);
   CHECK(lint(*unpatched, Version{1, 6, 2}).empty());
   const Result<std::string> repatched = patch(*unpatched, istio("1.6.2"));
   REQUIRE(repatched.has_value());
@@ -131,9 +143,9 @@ TEST_CASE("corefile::remove_istio_zone", "[corefile][istio]") {
     std::string_view out;
   };
   const RemoveRow rows[] = {
-      {"other except zones stay", "1.6.2",
+      {"a user's except line naming the zone among others is not patch's: it stays", "1.6.2",
        ".:53 {\n  forward . x {\n    except global internal corp\n  }\n}\n",
-       ".:53 {\n  forward . x {\n    except global corp\n  }\n}\n"},
+       ".:53 {\n  forward . x {\n    except global internal corp\n  }\n}\n"},
       {"the only except zone: the line goes, the options stay", "1.6.2",
        ".:53 {\n  forward . x {\n    except internal\n    max_fails 2\n  }\n}\n",
        ".:53 {\n  forward . x {\n    max_fails 2\n  }\n}\n"},

@@ -60,17 +60,10 @@ TEST_CASE("corefile::add_kube_dns_zone", "[corefile][kube_dns]") {
        ". {\n log\n}\n\ninternal:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n\n"
        "corp.example:53 {\n errors\n cache 30\n forward . 10.96.0.60\n}\n",
        true},
-      {"existing block, other upstream: replaced in place",
-       ". {\n log\n}\ndns://internal.:53 {\n  forward . 10.0.0.1 10.0.0.2 {\n    max_fails 3\n  "
-       "}\n  # keep me\n}\n",
+      {"a block in patch's form with another upstream: replaced in place",
+       ". {\n log\n}\ndns://internal.:53 {\n  errors\n  cache 30\n  forward . 10.0.0.1\n}\n",
        {"internal"},
-       ". {\n log\n}\ndns://internal.:53 {\n  forward . 10.96.0.60 {\n    max_fails 3\n  }\n  # "
-       "keep me\n}\n",
-       false},
-      {"existing block without forward gets one",
-       "internal {\n    errors\n}\n",
-       {"internal"},
-       "internal {\n    errors\n    forward . 10.96.0.60\n}\n",
+       ". {\n log\n}\ndns://internal.:53 {\n  errors\n  cache 30\n  forward . 10.96.0.60\n}\n",
        false},
       {"same zone on another port is another block",
        "internal:5353 {\n  log\n}\n",
@@ -94,6 +87,25 @@ TEST_CASE("corefile::add_kube_dns_zone", "[corefile][kube_dns]") {
       CHECK(*restored == row.in);
     }
   }
+}
+
+TEST_CASE("corefile::add_kube_dns_zone: proxy before CoreDNS 1.0.5", "[corefile][kube_dns]") {
+  // Kubernetes 1.9-1.10 shipped CoreDNS 1.0.x, which has no forward plugin.
+  const std::string in = ".:53 {\n    kubernetes cluster.local\n    proxy . /etc/resolv.conf\n}\n";
+  for (const std::string_view version : {"0.9.10", "1.0.1", "1.0.4"}) {
+    INFO(version);
+    PatchOptions options = kube_dns({"internal"}, "10.96.0.60");
+    options.coredns_version = *parse_version(version);
+    const Result<std::string> patched = patch(in, options);
+    REQUIRE(patched.has_value());
+    CHECK(*patched ==
+          in + "\ninternal:53 {\n    errors\n    cache 30\n    proxy . 10.96.0.60\n}\n");
+    CHECK(lint(*patched, options.coredns_version).empty());
+    CHECK(unpatch(*patched, options).value() == in);
+  }
+  PatchOptions options = kube_dns({"internal"}, "10.96.0.60");
+  options.coredns_version = Version{1, 0, 5};
+  CHECK(patch(in, options).value().find("forward . 10.96.0.60") != std::string::npos);
 }
 
 TEST_CASE("corefile::remove_kube_dns_zone", "[corefile][kube_dns]") {

@@ -49,15 +49,24 @@ TEST_CASE("corefile::add_node_local_zone: addresses, no bind, existing blocks",
                         "\ninternal:53 {\n    errors\n    cache 30\n    forward . "
                         "10.96.0.11\n}\n"));
   CHECK(unpatch(*patched, node_local("")).value() == plain);
-  // A zone block of the user's gets its forward updated, and stays on unpatch.
+  // A zone block of the user's is never edited: refused, or set aside with --force and put back
+  // by unpatch byte for byte.
   const std::string own =
       "cluster.local:53 {\n    bind 169.254.20.10\n}\ninternal:53 {\n    log\n    forward . "
       "1.2.3.4\n}\n";
-  const std::string updated = patch(own, node_local("10.96.0.11")).value();
-  CHECK(updated ==
-        "cluster.local:53 {\n    bind 169.254.20.10\n}\ninternal:53 {\n    log\n    forward . "
-        "10.96.0.11\n}\n");
-  CHECK(unpatch(updated, node_local("")).value() == updated);
+  const Result<std::string> refused = patch(own, node_local("10.96.0.11"));
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code == Errc::refused);
+  CHECK(refused.error().why.rfind("line 4: server block \"internal:53\"", 0) == 0);
+  PatchOptions forced = node_local("10.96.0.11");
+  forced.force = Force::yes;
+  const std::string set_aside = patch(own, forced).value();
+  CHECK(set_aside ==
+        "cluster.local:53 {\n    bind 169.254.20.10\n}\ninternal:53 {\n    errors\n    cache "
+        "30\n    bind 169.254.20.10\n    forward . 10.96.0.11\n}\n# meshdns-saved[internal] "
+        "internal:53 {\n# meshdns-saved[internal]     log\n# meshdns-saved[internal]     forward . "
+        "1.2.3.4\n# meshdns-saved[internal] }\n");
+  CHECK(unpatch(set_aside, node_local("")).value() == own);
 }
 
 TEST_CASE("corefile::patch: placeholders are node_local upstreams only", "[corefile][node_local]") {

@@ -7,6 +7,7 @@
 // GKE kube-dns `stubDomains`, OpenShift DNS operator, NodeLocal DNSCache, istiocoredns or not),
 // so detection and the per-platform edits live here, shared by patch, unpatch, diff and status.
 
+#include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/result.hpp>
@@ -48,6 +49,9 @@ struct PlanOptions {
   std::optional<corefile::Version> coredns_version;
   // --upstream: overrides the istiocoredns Service's cluster IP as kube-dns's forward target.
   std::string upstream;
+  // --force: patch sets a user's own lines for the zones aside instead of refusing (the engine's
+  // Force); rollback overwrites objects changed since we wrote them.
+  corefile::Force force = corefile::Force::no;
 };
 
 // One object to write. `before` is the object as read (its metadata.resourceVersion makes the
@@ -64,6 +68,8 @@ struct Write {
   // Corefile writes: the Deployment whose pods load it (for --restart when it has no `reload`).
   std::optional<kube::ResourceRef> reloads;
   bool has_reload_plugin = true;
+  // Corefile writes: the CoreDNS release that loads it (rollback lints what it restores with it).
+  std::optional<corefile::Version> coredns_version;
 };
 
 struct Plan {

@@ -20,6 +20,10 @@ namespace meshdns::corefile {
 // kube-dns since it forwards every name outside the cluster domain straight upstream.
 enum class Kind : std::uint8_t { kube_dns, istiocoredns, node_local };
 
+// --force: a user's own block (or line) for the zone is set aside as marked comments instead of
+// refusing the patch; unpatch puts it back byte for byte.
+enum class Force : bool { no, yes };
+
 struct PatchOptions {
   Kind kind = Kind::kube_dns;
   std::vector<std::string> zones = {"internal"};  // DNS names (lower-cased), trailing dot optional
@@ -29,6 +33,7 @@ struct PatchOptions {
   // at start ("__PILLAR__CLUSTER__DNS__").
   std::string upstream;
   Version coredns_version{1, 6, 2};  // of the CoreDNS that will load the result
+  Force force = Force::no;
 };
 
 enum class Severity : std::uint8_t { error, warning };
@@ -58,28 +63,32 @@ std::vector<Finding> lint(std::string_view corefile, Version version);
 
 // The Corefile with every zone of `options` routed as SPEC §1 shows (node_local: a block like
 // kube-dns's, plus the `bind` line of the file's first block that has one, since NodeLocal DNSCache
-// listens on its link-local and kube-dns addresses only): new server blocks go after the
-// last block (with a blank line before them when the file separates its blocks so); new lines take
-// the file's indentation, newline bytes and final-newline-or-not; nothing else moves. Idempotent:
-// patch(patch(x)) == patch(x). A zone block that exists with another upstream is updated in place.
-// Refuses (Errc::usage for a bad zone or upstream, Errc::refused naming the first finding's line
-// for input or output that lints with errors) rather than return a Corefile CoreDNS would not load;
-// the article's grpc-twice istiocoredns Corefile is repaired into one server block per zone, not
+// listens on its link-local and kube-dns addresses only; kube-dns below CoreDNS 1.0.5: `proxy`
+// instead of `forward`; istiocoredns: on the port its catch-all block listens on): new server
+// blocks go after the last block (with a blank line before them when the file separates its
+// blocks so); new lines take the file's indentation, newline bytes and final-newline-or-not;
+// nothing else moves. Idempotent: patch(patch(x)) == patch(x). A zone block in patch's exact form
+// with another upstream is updated in place. Never edits a user's line: a user's block for the
+// zone, a block serving it among other zones, or (istiocoredns <= 1.4.0) a user's proxy line for
+// it is refused (Errc::refused, "line N: ...", and the fix), or with Force::yes set aside as
+// marked comments (`# meshdns-saved[ZONE] ...`) that unpatch restores byte for byte.
+// Refuses (Errc::usage for a zone corefile::normalize_zones refuses, the Corefile's own cluster
+// domains included, or a bad upstream; Errc::refused naming the first finding's line for input or
+// output that lints with errors) rather than return a Corefile CoreDNS would not load; the
+// article's grpc-twice istiocoredns Corefile is repaired into one server block per zone, not
 // refused.
 Result<std::string> patch(std::string_view corefile, const PatchOptions& options);
 
-// Removes exactly what patch() added for these zones: unpatch(patch(x), o) == x byte for byte for
-// any x that lints clean and does not already hold patch's lines. What it removes is found by
-// content, each only in patch's exact form (no comments, no extra lines): a `ZONE:53` block of
-// errors / cache 30 / forward . UPSTREAM (any one upstream unless options.upstream names one) or
-// errors / cache 30 / grpc ZONE ADDRESS; a `proxy ZONE ADDRESS { protocol grpc insecure }`; a grpc
-// line patch put into a user's block for the zone; ZONE in the .:53 forward's `except` list (the
-// line when ZONE was its only zone, and the `{ }` when nothing else is left in it). Consequences:
-// - a zone block that existed before patch and was updated in place goes too if it is in patch
-//   form (patch cannot know the upstream it replaced); one with comments or more lines stays;
-// - a repaired article Corefile (grpc twice in .:53, which CoreDNS refuses) is not restored:
-//   unpatch keeps the per-zone blocks of the other zones and removes only this zone's, so
-//   patch(unpatch(patch(x))) == patch(x) and every result loads in CoreDNS.
+// Removes exactly what patch() added for these zones, and puts back what patch --force set aside:
+// unpatch(patch(x), o) == x byte for byte for any x patch accepts that does not already hold
+// patch's lines. What it removes is found by content, each only in patch's exact form (no
+// comments, no extra lines): a `ZONE:PORT` block of errors / cache 30 / forward|proxy . UPSTREAM
+// (any one upstream unless options.upstream names one) or errors / cache 30 / grpc ZONE ADDRESS;
+// a `proxy ZONE ADDRESS { protocol grpc insecure }`; an `except ZONE` line of its own in the
+// catch-all forward (and the `{ }` when nothing else is in it). A user's except line that lists
+// the zone among others stays. A repaired article Corefile (grpc twice in .:53, which CoreDNS
+// refuses) is not restored: unpatch keeps the per-zone blocks of the other zones and removes only
+// this zone's, so patch(unpatch(patch(x))) == patch(x) and every result loads in CoreDNS.
 // Refuses (Errc::refused) input or output that lints with errors; idempotent.
 Result<std::string> unpatch(std::string_view corefile, const PatchOptions& options);
 
