@@ -23,6 +23,19 @@ Result<kube::RestClient*> Session::kube() {
     }
     auto credentials = kube::make_credential_provider(*config);
     m_kube = std::make_unique<kube::RestClient>(std::move(*config), std::move(credentials));
+    if (stderr_is_terminal()) {
+      // A slow API server (or kubectl proxy far away) is not a hung command: say what it waits
+      // for, on one line rewritten in place, and clear it before the result, as verify does.
+      m_kube->set_progress([server = m_kube->config().server](const kube::WaitProgress& wait) {
+        if (wait.done) {
+          std::cerr << "\r\033[K" << std::flush;
+          return;
+        }
+        std::cerr << "\r\033[Kwaiting for " << server << ": " << wait.waiting << " request"
+                  << (wait.waiting == 1 ? "" : "s") << ", " << wait.elapsed.count() / 1000 << "s"
+                  << std::flush;
+      });
+    }
   }
   return m_kube.get();
 }

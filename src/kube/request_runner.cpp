@@ -30,6 +30,8 @@ constexpr int k_request_log_level = 6;
 constexpr int k_body_log_level = 8;
 // How long one wait() may block when nothing is due sooner; a bound, not a poll interval.
 constexpr milliseconds k_max_wait{1'000};
+// A wait shorter than this is not worth a progress line.
+constexpr milliseconds k_progress_after{1'000};
 
 milliseconds until(Clock::time_point when, Clock::time_point now) {
   return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(when - now));
@@ -61,7 +63,15 @@ class RequestRunner::Batch {
   }
 
   std::vector<Result<Response>> run(std::size_t max_in_flight) {
+    const Clock::time_point started = Clock::now();
+    Clock::time_point reported = started;
+    bool shown = false;
     while (m_unsettled > 0) {
+      if (m_runner.m_progress && Clock::now() - reported >= k_progress_after) {
+        reported = Clock::now();
+        shown = true;
+        m_runner.m_progress({m_unsettled, until(reported, started), false});
+      }
       Clock::time_point now = Clock::now();
       while (!m_delayed.empty() && m_delayed.top().first <= now) {
         m_ready.push_back(m_delayed.top().second);
@@ -87,6 +97,9 @@ class RequestRunner::Batch {
       for (Completion& done : m_transport.wait(wait)) {
         handle(done.tag, std::move(done.outcome));
       }
+    }
+    if (shown) {
+      m_runner.m_progress({0, until(Clock::now(), started), true});
     }
     std::vector<Result<Response>> results;
     results.reserve(m_slots.size());

@@ -9,6 +9,7 @@
 #include <meshdns/kube/client_config.hpp>
 #include <meshdns/kube/credentials.hpp>
 #include <meshdns/kube/http.hpp>
+#include <meshdns/kube/rest_client.hpp>
 #include <meshdns/result.hpp>
 
 #include <cstddef>
@@ -31,6 +32,7 @@ class RequestRunner {
   RequestRunner& operator=(const RequestRunner&) = delete;
 
   const ClientConfig& config() const { return m_config; }
+  void set_progress(ProgressHook hook) { m_progress = std::move(hook); }
 
   // Results in request order; only 2xx answers are values.
   std::vector<Result<Response>> run(std::vector<Request> requests, std::size_t max_in_flight);
@@ -49,6 +51,7 @@ class RequestRunner {
   Credentials m_credentials;
   std::uint64_t m_generation = 0;  // bumped each time m_credentials is fetched
   std::minstd_rand m_random;
+  ProgressHook m_progress;
 };
 
 }  // namespace meshdns::kube

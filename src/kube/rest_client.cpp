@@ -27,6 +27,10 @@ Result<Response> RestClient::perform(Request request) {
   return std::move(m_runner->run(std::move(one), 1).front());
 }
 
+void RestClient::set_progress(ProgressHook hook) {
+  m_runner->set_progress(std::move(hook));
+}
+
 std::vector<Result<Response>> RestClient::perform_all(std::vector<Request> requests,
                                                       std::size_t max_in_flight) {
   return m_runner->run(std::move(requests), max_in_flight);

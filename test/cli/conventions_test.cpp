@@ -544,3 +544,23 @@ TEST_CASE("cli: hints on the cluster: rollback's restart, a 403 on the backup",
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli: a slow API server shows progress on a terminal, nothing in a pipe",
+          "[cli][conventions][apiserver]") {
+  REQUIRE_STANDIN();
+  MESHDNS_SKIP_UNLESS(!find_program("script").empty(), "script (util-linux) is not installed");
+  const SeededStandin cluster(k_shop, "micro-shake-factory");
+  cluster.api->set_latency(milliseconds(2'500));
+  const std::vector<std::string> list = {"--kubeconfig", cluster.kubeconfig, "alias", "list"};
+  const ProcessResult tty = on_terminal(list);
+  INFO(tty.out);
+  CHECK(tty.out.find("\r\033[Kwaiting for " + cluster.api->base_url() + ": 1 request, 1s") !=
+        std::string::npos);
+  CHECK(tty.out.find("No resources found in micro-shake-factory namespace.") != std::string::npos);
+  const ProcessResult piped = run_meshdns(list);
+  CHECK(piped.err == "No resources found in micro-shake-factory namespace.\n");
+}
+
+}  // namespace meshdns::test

@@ -25,7 +25,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +42,15 @@ struct GroupVersions {
   std::string preferred;              // "v1"
   std::vector<std::string> versions;  // in the server's order of preference
 };
+
+// How long a batch of requests has waited for the server, for a progress line on a terminal
+// (whether there is one is the CLI's decision, made once).
+struct WaitProgress {
+  std::size_t waiting = 0;  // requests not answered yet
+  std::chrono::milliseconds elapsed{0};
+  bool done = false;  // the batch ended: clear the line
+};
+using ProgressHook = std::function<void(const WaitProgress&)>;
 
 class RestClient {
  public:
@@ -68,6 +79,10 @@ class RestClient {
   Result<nlohmann::json> remove(std::string_view object_path, DryRun dry_run = DryRun::no);
   // Discovery of one group ("" for core), only for commands that need it.
   Result<GroupVersions> served_versions(std::string_view group);
+
+  // Called about once a second while a batch has waited more than a second, and once with done
+  // when such a batch ends; never for quick answers.
+  void set_progress(ProgressHook hook);
 
   // One request; any status outside 2xx comes back as the decoded error.
   Result<Response> perform(Request request);
