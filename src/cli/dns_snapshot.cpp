@@ -61,6 +61,25 @@ Result<cluster_dns::Snapshot> read_dns_snapshot(ObjectSource& source) {
       snapshot.objects.emplace(watched[i].role, std::move(**result));
     }
   }
+  // The backend choice's evidence. A user who may not list istio-system's ConfigMaps gets the
+  // choice made without a mesh config (no DNS capture assumed), not an error.
+  Result<std::vector<nlohmann::json>> config_maps =
+      source.list(cluster_dns::mesh_config_collection());
+  if (config_maps) {
+    for (nlohmann::json& config_map : *config_maps) {
+      if (cluster_dns::is_mesh_config(config_map)) {
+        snapshot.mesh_configs.push_back(std::move(config_map));
+      }
+    }
+  } else if (config_maps.error().code != Errc::not_found &&
+             config_maps.error().code != Errc::unauthorized) {
+    return std::move(config_maps).error();
+  }
+  Result<std::vector<std::string>> istio = source.served_versions("networking.istio.io");
+  if (!istio) {
+    return std::move(istio).error();
+  }
+  snapshot.istio_versions = std::move(*istio);
   return snapshot;
 }
 

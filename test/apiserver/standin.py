@@ -2,7 +2,7 @@
 """A strict stand-in for kube-apiserver, for tests. See README.md next to this file.
 
   standin.py --port 0 --port-file FILE --cert-dir DIR [--token TOKEN]... [--seed FILE.yaml]...
-             [--latency-ms N] [--plain-http] [--anonymous-auth=false]
+             [--latency-ms N] [--plain-http] [--anonymous-auth=false] [--without-group GROUP]...
 """
 
 import argparse
@@ -33,6 +33,8 @@ def _arguments():
     parser.add_argument("--plain-http", action="store_true", help="serve http:// (no TLS)")
     parser.add_argument("--anonymous-auth", default="true", choices=("true", "false"),
                         help="like kube-apiserver: anonymous may read /version and /healthz")
+    parser.add_argument("--without-group", action="append", default=[],
+                        help="do not serve this API group (a cluster without that CRD)")
     arguments = parser.parse_args()
     if not arguments.plain_http and not arguments.cert_dir:
         parser.error("--cert-dir is required unless --plain-http")
@@ -68,6 +70,9 @@ def _load_seed(store, path):
 
 def main():
     arguments = _arguments()
+    # Before anything reads the table: discovery, routing and seeding then all lack the group.
+    resources.RESOURCES[:] = [r for r in resources.RESOURCES
+                              if r.group not in arguments.without_group]
     store = store_module.Store()
     _bootstrap(store)
     for path in arguments.seed:

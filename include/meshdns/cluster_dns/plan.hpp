@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,14 +32,28 @@ struct WatchedObject {
 // missing one (404, or a resource the server does not serve) is simply absent from the snapshot.
 const std::vector<WatchedObject>& watched_objects();
 
+// Where Istio keeps its mesh configs: the ConfigMaps of istio-system (listed, since a revisioned
+// install names its own istio-<revision>); is_mesh_config() picks them out of that list.
+kube::ResourceRef mesh_config_collection();
+bool is_mesh_config(const nlohmann::json& config_map);
+
 // What was read, by role (the objects as the server returned them, resourceVersion included).
 struct Snapshot {
   std::map<std::string, nlohmann::json> objects;
+  // Istio's mesh configs (ConfigMaps istio-system/istio, istio-<revision>), for the backend choice.
+  std::vector<nlohmann::json> mesh_configs;
+  // The versions of networking.istio.io the server serves, preferred first; empty when Istio's
+  // CRDs are not installed.
+  std::vector<std::string> istio_versions;
   const nlohmann::json* find(std::string_view role) const;
 };
 
 enum class Action { patch, unpatch };
 enum class Target { kube_dns, istiocoredns, all };
+
+// How aliases resolve (SPEC §3.6; backend.hpp chooses): istiocoredns forwards alias zones to
+// Istio's add-on, coredns writes one rewrite line per alias, dns-proxy changes no Corefile.
+enum class Backend : std::uint8_t { automatic, istiocoredns, coredns, dns_proxy };
 
 struct PlanOptions {
   Action action = Action::patch;
