@@ -139,13 +139,15 @@ std::string line_indent_for(const Document& document, const KubernetesBlock& kub
 
 Error shadowed(const Document& document, const AliasRewrite& alias, const KubernetesBlock& kube,
                const ServingBlock& winner) {
+  const std::optional<ZoneKey> key = parse_zone_key(document.value(winner.key));
+  const std::string zone = key ? without_trailing_dot(key->zone) : document.value(winner.key);
   return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
               cat("line ", document.line_of(winner.key), ": CoreDNS hands ", alias.alias,
                   " to server block ", block_label(document, *winner.block),
-                  " (the longest zone holding it), not to the kubernetes block on line ",
+                  ", the longest zone holding it, not to the kubernetes block on line ",
                   document.line_of(kube.block->first), ", so a rewrite line would do nothing"),
-              "remove that block (`kubectl meshdns corefile unpatch --backend istiocoredns` "
-              "removes the one it wrote), or pick an alias outside its zone");
+              cat("remove that block, with kubectl meshdns corefile unpatch --zone ", zone,
+                  " if the istiocoredns backend wrote it, or pick an alias outside ", zone));
 }
 
 // The blocks that must get the alias's line: those holding kubernetes that CoreDNS hands the alias
