@@ -23,6 +23,21 @@ struct Applied {
   std::vector<nlohmann::json> objects;     // as the server returned them, for -o
 };
 
+// "internal, corp.example", or the aliases of the coredns backend ("every recorded alias").
+std::string what_is_edited(const cluster_dns::PlanOptions& plan) {
+  if (plan.backend != cluster_dns::Backend::coredns) {
+    return join(plan.zones, ", ");
+  }
+  if (plan.aliases.empty()) {
+    return "every alias it records";
+  }
+  std::vector<std::string> names;
+  for (const corefile::AliasRewrite& alias : plan.aliases) {
+    names.push_back(alias.alias);
+  }
+  return join(names, ", ");
+}
+
 // "deployment.apps/coredns" for a workload reference.
 std::string workload_name(const kube::ResourceRef& ref) {
   std::string kind = ref.resource;
@@ -107,7 +122,7 @@ void run_apply(ClusterRun& run) {
     if (plan->writes.empty()) {
       if (applied.writes.empty()) {
         run.session.note(cat("unchanged: the DNS configuration (", plan->platform, ") is already ",
-                             done, " for ", join(run.job.plan.zones, ", ")));
+                             done, " for ", what_is_edited(run.job.plan)));
       }
       break;
     }

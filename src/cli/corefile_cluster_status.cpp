@@ -142,7 +142,8 @@ void run_status(ClusterRun& run) {
            {"namespace", entry.write->ref.namespace_name},
            {"name", entry.write->ref.name},
            {"description", entry.write->label},
-           {"state", state_json(entry.state)}});
+           {"state", state_json(entry.state)},
+           {"lostAliases", entry.write->lost}});
     }
     print_out(document.dump(4) + "\n");
   } else {
@@ -151,6 +152,10 @@ void run_status(ClusterRun& run) {
       std::string state(state_text(entry.state));
       state.resize(std::max<std::size_t>(state.size() + 1, 11), ' ');
       out += cat(state, entry.write->label, '\n');
+      for (const std::string& alias : entry.write->lost) {
+        // The coredns backend: a recorded alias whose rewrite line a platform took away.
+        out += cat("           lost: the rewrite line of ", alias, '\n');
+      }
     }
     print_out(out);
     if (!all_in_place) {

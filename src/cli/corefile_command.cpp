@@ -4,6 +4,7 @@
 #include "cli/corefile_flags.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/cluster_dns/backend.hpp>
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/text.hpp>
 
@@ -94,9 +95,10 @@ constexpr SubcommandSpec k_subcommands[] = {
      "  kubectl meshdns corefile rollback"},
     {CorefileAction::status, "status",
      "Is the patch still in place? (exit 0 yes, 1 drifted or missing, 2 error)",
-     k_upstream | k_version | k_target | k_offline | k_zones, "json",
+     k_upstream | k_version | k_target | k_offline | k_zones | k_backend, "json",
      "  kubectl meshdns corefile status\n"
-     "  kubectl meshdns corefile status -o json"},
+     "  kubectl meshdns corefile status -o json\n"
+     "  kubectl meshdns corefile status --backend coredns"},
 };
 
 std::string name_of(CorefileAction action) {
@@ -179,8 +181,11 @@ Error only_with(const std::string& command, std::string_view flag, std::string_v
 Result<CorefileClusterJob> to_cluster_job(CorefileAction action, const CorefileFlags& flags,
                                           const CLI::App& app, const Session& session) {
   const std::string command = cat("corefile ", name_of(action));
-  // The coredns backend against a cluster is the cluster half of #16, not built yet.
-  for (const char* flag : {"--kind", "--in-place", "--backend", "--alias"}) {
+  std::vector<const char*> file_only = {"--kind", "--in-place"};
+  if (action == CorefileAction::lint) {
+    file_only.insert(file_only.end(), {"--backend", "--alias"});  // lint reads what is there
+  }
+  for (const char* flag : file_only) {
     if (app.get_option_no_throw(flag) != nullptr && app.count(flag) > 0) {
       return only_with(command, flag, "with --file");
     }
@@ -189,6 +194,21 @@ Result<CorefileClusterJob> to_cluster_job(CorefileAction action, const CorefileF
   job.action = action;
   job.plan.action =
       action == CorefileAction::unpatch ? cluster_dns::Action::unpatch : cluster_dns::Action::patch;
+  if (!flags.backend.empty()) {
+    Result<cluster_dns::Backend> backend = cluster_dns::parse_backend(flags.backend);
+    if (!backend) {
+      return std::move(backend).error();
+    }
+    job.backend = *backend;
+  }
+  for (const std::string& value : flags.aliases) {
+    Result<corefile::AliasRewrite> alias =
+        parse_alias_flag(value, action == CorefileAction::patch || action == CorefileAction::diff);
+    if (!alias) {
+      return std::move(alias).error();
+    }
+    job.plan.aliases.push_back(std::move(*alias));
+  }
   job.plan.target = flags.target == "kube-dns"       ? cluster_dns::Target::kube_dns
                     : flags.target == "istiocoredns" ? cluster_dns::Target::istiocoredns
                                                      : cluster_dns::Target::all;

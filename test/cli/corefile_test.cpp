@@ -337,10 +337,10 @@ TEST_CASE("cli::corefile --backend coredns refusals", "[cli][corefile][rewrite]"
     check_one_line_error(corefile(row.action, row.file, row.flags), row.exit_code, row.says);
   }
   CHECK(read_bytes(file) == k_kube_dns);
-  // Against a cluster the coredns backend is not wired here: refused, not ignored.
-  check_one_line_error(
-      run_meshdns({"corefile", "patch", "--backend", "coredns", "--alias", k_fruits}), 2,
-      "--backend works only with --file");
+  // lint reads what is there: a backend means nothing to it against a cluster (refused, not
+  // ignored); patch, unpatch, diff and status take it there (test/cli/backends_test.cpp).
+  check_one_line_error(run_meshdns({"corefile", "lint", "--backend", "coredns"}), 2,
+                       "corefile lint: --backend works only with --file");
 }
 
 TEST_CASE("cli::corefile --help says what each backend writes", "[cli][corefile][rewrite]") {

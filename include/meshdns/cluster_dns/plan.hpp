@@ -7,6 +7,7 @@
 // GKE kube-dns `stubDomains`, OpenShift DNS operator, NodeLocal DNSCache, istiocoredns or not),
 // so detection and the per-platform edits live here, shared by patch, unpatch, diff and status.
 
+#include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/result.hpp>
@@ -63,6 +64,13 @@ struct PlanOptions {
   std::optional<corefile::Version> coredns_version;
   // --upstream: overrides the istiocoredns Service's cluster IP as kube-dns's forward target.
   std::string upstream;
+  // Which lines the plan writes: istiocoredns (the zones above) or coredns (the aliases below);
+  // dns_proxy changes no Corefile (automatic: the CLI asks choose_backend first).
+  Backend backend = Backend::istiocoredns;
+  // coredns: patch adds these to the aliases the holder of the lines records, and writes every
+  // recorded one (which puts back lines a platform removed); unpatch removes these, or every one
+  // of ours when empty. Unpatch reads only `alias`.
+  std::vector<corefile::AliasRewrite> aliases;
 };
 
 // One object to write. `before` is the object as read (its metadata.resourceVersion makes the
@@ -79,6 +87,9 @@ struct Write {
   // Corefile writes: the Deployment whose pods load it (for --restart when it has no `reload`).
   std::optional<kube::ResourceRef> reloads;
   bool has_reload_plugin = true;
+  // coredns backend, patch: the recorded aliases whose rewrite line is gone from the text (a
+  // platform put its own Corefile back), for `corefile status`.
+  std::vector<std::string> lost;
 };
 
 struct Plan {
@@ -93,5 +104,9 @@ struct Plan {
 // Errc::config when a version cannot be read from an image (ask for --coredns-version) or a
 // required object is missing (no kube-dns Corefile at all).
 Result<Plan> plan(const Snapshot& snapshot, const PlanOptions& options);
+
+// The coredns backend's aliases as the cluster records them (annotation meshdns.io/rewrites on the
+// object that holds the lines), alias and target; empty when there are none.
+std::vector<corefile::AliasRewrite> recorded_aliases(const Snapshot& snapshot);
 
 }  // namespace meshdns::cluster_dns
