@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace meshdns::corefile {
@@ -81,23 +82,25 @@ std::string where(const Document& document, const KubernetesBlock& kube) {
   return cat("the kubernetes plugin on line ", document.line_of(kube.kubernetes->name));
 }
 
-// The lines for one alias in one block, and the user's lines that rewrite it in another form.
-struct AliasLines {
-  std::vector<const Directive*> tool;
-  const Directive* other = nullptr;
+// The rewrite lines of one block, read once (a block may hold thousands of aliases): the tool's
+// lines by alias, the first line per alias that rewrites it in another form, and the tool's last.
+struct BlockRewrites {
+  std::unordered_map<std::string, std::vector<const Directive*>> tool;
+  std::unordered_map<std::string, const Directive*> other;
+  const Directive* last_tool = nullptr;
 };
 
-AliasLines lines_for(const Document& document, const ServerBlock& block, std::string_view alias) {
-  AliasLines out;
+BlockRewrites rewrites_of(const Document& document, const ServerBlock& block) {
+  BlockRewrites out;
   for (const Directive& directive : block.directives) {
     if (document.value(directive.name) != "rewrite") {
       continue;
     }
-    if (const std::optional<ToolRewrite> line = tool_rewrite(document, directive);
-        line && line->alias == alias) {
-      out.tool.push_back(&directive);
-    } else if (out.other == nullptr && exact_rewrite_source(document, directive) == alias) {
-      out.other = &directive;
+    if (std::optional<ToolRewrite> line = tool_rewrite(document, directive)) {
+      out.tool[std::move(line->alias)].push_back(&directive);
+      out.last_tool = &directive;
+    } else if (std::optional<std::string> alias = exact_rewrite_source(document, directive)) {
+      out.other.emplace(std::move(*alias), &directive);
     }
   }
   return out;
@@ -106,15 +109,13 @@ AliasLines lines_for(const Document& document, const ServerBlock& block, std::st
 // Where a block's new rewrite lines go: after its last tool line; else just before `kubernetes`,
 // i.e. after the directive before it or the block's "{" (unless kubernetes shares the "{" line,
 // where a line inserted after "{" would swallow it: then after kubernetes).
-TokenIndex insertion_anchor(const Document& document, const KubernetesBlock& kube) {
-  const std::vector<Directive>& directives = kube.block->directives;
-  for (auto it = directives.rbegin(); it != directives.rend(); ++it) {
-    if (tool_rewrite(document, *it)) {
-      return it->last;
-    }
+TokenIndex insertion_anchor(const Document& document, const KubernetesBlock& kube,
+                            const BlockRewrites& rewrites) {
+  if (rewrites.last_tool != nullptr) {
+    return rewrites.last_tool->last;
   }
   const Directive* before = nullptr;
-  for (const Directive& directive : directives) {
+  for (const Directive& directive : kube.block->directives) {
     if (&directive == kube.kubernetes) {
       break;
     }
@@ -223,6 +224,8 @@ Result<std::string> patch_rewrites(std::string_view corefile, const RewriteOptio
     if (kubes.empty()) {
       return no_kubernetes_block();
     }
+    std::unordered_map<const KubernetesBlock*, BlockRewrites> found;
+    std::unordered_map<const KubernetesBlock*, std::vector<std::string>> added;
     std::vector<Edit> edits;
     for (const AliasRewrite& alias : *aliases) {
       Result<std::vector<const KubernetesBlock*>> blocks = blocks_for(doc, kubes, alias);
@@ -234,30 +237,44 @@ Result<std::string> patch_rewrites(std::string_view corefile, const RewriteOptio
         if (!target) {
           return std::move(target).error();
         }
-        const AliasLines lines = lines_for(doc, *kube->block, alias.alias);
-        if (lines.other != nullptr) {
+        auto known = found.find(kube);
+        if (known == found.end()) {
+          known = found.emplace(kube, rewrites_of(doc, *kube->block)).first;
+        }
+        const BlockRewrites& rewrites = known->second;
+        if (const auto other = rewrites.other.find(alias.alias); other != rewrites.other.end()) {
           return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
-                      cat("line ", doc.line_of(lines.other->name),
+                      cat("line ", doc.line_of(other->second->name),
                           " already rewrites it, in a form this tool does not write"),
                       "remove that line, or keep it and leave this alias to it");
         }
-        for (const Directive* line : lines.tool) {
+        const auto tool = rewrites.tool.find(alias.alias);
+        if (tool == rewrites.tool.end()) {
+          added[kube].push_back(tool_rewrite_line(alias.alias, *target));
+          continue;
+        }
+        for (const Directive* line : tool->second) {
           const TokenIndex old_target = line->args.back();
           if (doc.text(old_target) != *target) {
             edits.push_back(Edit{begin_of(doc, old_target), end_of(doc, old_target), *target});
           }
         }
-        if (lines.tool.empty()) {
-          if (!kube->block->open) {
-            return fail(Errc::refused, cat("cannot add a rewrite line for ", alias.alias),
-                        cat("the block on line ", doc.line_of(kube->block->first), " has no '{'"),
-                        "give the block braces");
-          }
-          edits.push_back(insert_lines_after(doc, style, insertion_anchor(doc, *kube),
-                                             line_indent_for(doc, *kube, style),
-                                             {tool_rewrite_line(alias.alias, *target)}));
-        }
       }
+    }
+    // New lines in one insertion per block, in the aliases' order.
+    for (const KubernetesBlock& kube : kubes) {
+      const auto lines = added.find(&kube);
+      if (lines == added.end()) {
+        continue;
+      }
+      if (!kube.block->open) {
+        return fail(
+            Errc::refused,
+            cat("cannot add rewrite lines to the block on line ", doc.line_of(kube.block->first)),
+            "it has no '{'", "give the block braces");
+      }
+      edits.push_back(insert_lines_after(doc, style, insertion_anchor(doc, kube, found.at(&kube)),
+                                         line_indent_for(doc, kube, style), lines->second));
     }
     return edits;
   });
@@ -280,9 +297,12 @@ Result<std::string> unpatch_rewrites(std::string_view corefile, const RewriteOpt
   (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
     std::vector<Edit> edits;
     for (const KubernetesBlock& kube : kubernetes_blocks(doc)) {
+      const BlockRewrites rewrites = rewrites_of(doc, *kube.block);
       for (const AliasRewrite& alias : *aliases) {
-        for (const Directive* line : lines_for(doc, *kube.block, alias.alias).tool) {
-          edits.push_back(remove_directive_lines(doc, *line));
+        if (const auto tool = rewrites.tool.find(alias.alias); tool != rewrites.tool.end()) {
+          for (const Directive* line : tool->second) {
+            edits.push_back(remove_directive_lines(doc, *line));
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/result.hpp>
+#include <meshdns/text.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -345,6 +346,41 @@ TEST_CASE("corefile::unpatch_override", "[corefile][rewrite][override]") {
       "", aliases({to("a.internal", "s.ns.svc.cluster.local")}, {1, 2, 2}), "cluster.local");
   REQUIRE_FALSE(old.has_value());
   CHECK(old.error().code == Errc::refused);
+}
+
+}  // namespace
+}  // namespace meshdns::corefile
+
+namespace meshdns::corefile {
+namespace {
+
+// `alias -f` with thousands of aliases makes one call: every line lands, in order, and removing
+// half of them gives what patching the other half gives.
+TEST_CASE("corefile::patch_rewrites with thousands of aliases", "[corefile][rewrite]") {
+  RewriteOptions all = aliases({});
+  RewriteOptions even = aliases({});
+  RewriteOptions odd = aliases({});
+  for (int i = 0; i < 3000; ++i) {
+    const AliasRewrite alias =
+        to(cat("a", i, ".internal"), cat("s", i, ".ns", i % 7, ".svc.cluster.local"));
+    all.aliases.push_back(alias);
+    (i % 2 == 0 ? even : odd).aliases.push_back(alias);
+  }
+  const Result<std::string> patched = patch_rewrites(k_kubeadm, all);
+  REQUIRE(patched.has_value());
+  const std::vector<AliasRewrite> found = rewrites_in(*patched);
+  REQUIRE(found.size() == all.aliases.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    CHECK(found[i].alias == all.aliases[i].alias);
+  }
+  CHECK(*patch_rewrites(*patched, all) == *patched);
+  CHECK(*unpatch_rewrites(*patched, odd) == *patch_rewrites(k_kubeadm, even));
+  CHECK(*unpatch_rewrites(*patched, all) == k_kubeadm);
+
+  const Result<std::string> body = patch_override("", all, "cluster.local");
+  REQUIRE(body.has_value());
+  CHECK(override_rewrites(*body).size() == all.aliases.size());
+  CHECK(*unpatch_override(*body, odd) == *patch_override("", even, "cluster.local"));
 }
 
 }  // namespace
