@@ -6,6 +6,7 @@
 #include "corefile/tree_edits.hpp"
 #include "corefile/zone_key.hpp"
 
+#include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/text.hpp>
 
@@ -46,7 +47,8 @@ std::vector<std::string> served_domains(const Document& document, const ServerBl
   }
   std::vector<std::string> out;
   for (const std::string& zone : zones) {
-    if (zone != "." && !is_reverse_zone(zone)) {
+    // Reverse zones (and CIDR keys, which CoreDNS turns into them) hold no Service names.
+    if (zone != "." && is_valid_zone(zone) && !is_reverse_zone(zone)) {
       out.push_back(without_trailing_dot(zone));
     }
   }

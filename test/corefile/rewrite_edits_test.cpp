@@ -270,6 +270,7 @@ TEST_CASE("corefile::cluster_domain_of", "[corefile][rewrite]") {
   CHECK(*cluster_domain_of(".:53 {\n  kubernetes in-addr.arpa k8s.corp. ip6.arpa\n}\n") ==
         "k8s.corp");
   CHECK(*cluster_domain_of("cluster.local:53 {\n  kubernetes\n}\n") == "cluster.local");
+  CHECK(*cluster_domain_of("10.0.0.0/17 k8s.corp {\n  kubernetes\n}\n") == "k8s.corp");
   CHECK(cluster_domain_of(".:53 {\n  forward . 1.1.1.1\n}\n").error().code == Errc::refused);
 }
 
