@@ -2,6 +2,7 @@
 #include "corefile/layout.hpp"
 #include "corefile/lint_checks.hpp"
 #include "corefile/rewrite_rules.hpp"
+#include "corefile/route_match.hpp"
 #include "corefile/syntax_tree.hpp"
 #include "corefile/tree_edits.hpp"
 #include "corefile/zone_key.hpp"
@@ -141,9 +142,8 @@ std::string line_indent_for(const Document& document, const KubernetesBlock& kub
 }
 
 Error shadowed(const Document& document, const AliasRewrite& alias, const KubernetesBlock& kube,
-               const ServingBlock& winner) {
-  const std::optional<ZoneKey> key = parse_zone_key(document.value(winner.key));
-  const std::string zone = key ? without_trailing_dot(key->zone) : document.value(winner.key);
+               const BlockMatch& winner) {
+  const std::string zone = without_trailing_dot(winner.zone);
   return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
               cat("line ", document.line_of(winner.key), ": CoreDNS hands ", alias.alias,
                   " to server block ", block_label(document, *winner.block),
@@ -154,14 +154,15 @@ Error shadowed(const Document& document, const AliasRewrite& alias, const Kubern
 }
 
 // The blocks that must get the alias's line: those holding kubernetes that CoreDNS hands the alias
-// to. Refuses when another block wins the alias on a kubernetes block's port, since the line would
-// then do nothing there.
+// to (match_block, the rule `explain` uses too). A block on the same port whose zone holding the
+// alias is longer wins it, and the line would do nothing: refused, unless that block holds
+// kubernetes and gets the line itself. Blocks whose zones tie (bind or view twins) each get it.
 Result<std::vector<const KubernetesBlock*>> blocks_for(const Document& document,
                                                        const std::vector<KubernetesBlock>& kubes,
                                                        const AliasRewrite& alias) {
   const std::string name = fully_qualified(alias.alias);
   std::vector<const KubernetesBlock*> out;
-  std::optional<ServingBlock> elsewhere;  // who gets the alias when no kubernetes block does
+  std::optional<BlockMatch> elsewhere;  // who gets the alias when no kubernetes block does
   for (const KubernetesBlock& kube : kubes) {
     bool serves = false;
     for (TokenIndex key : kube.block->keys) {
@@ -169,21 +170,20 @@ Result<std::vector<const KubernetesBlock*>> blocks_for(const Document& document,
       if (!parsed) {
         continue;
       }
-      const ServingBlock winner = serving_block(document, name, *parsed);
+      const std::optional<BlockMatch> winner =
+          match_block(document, RouteQuery{alias.alias, parsed->transport, parsed->port, ""});
       if (!zone_contains(parsed->zone, name)) {
-        if (winner.block != nullptr && !elsewhere) {
+        if (winner && !elsewhere) {
           elsewhere = winner;
         }
         continue;
       }
-      const bool lost = winner.block != kube.block && winner.zone_size > parsed->zone.size();
-      if (lost && !holds_kubernetes(kubes, winner.block)) {
-        return shadowed(document, alias, kube, winner);
+      const bool lost =
+          winner && winner->block != kube.block && winner->zone.size() > parsed->zone.size();
+      if (lost && !holds_kubernetes(kubes, winner->block)) {
+        return shadowed(document, alias, kube, *winner);
       }
-      if (lost) {
-        continue;  // another kubernetes block wins the alias here, and gets the line itself
-      }
-      serves = true;
+      serves = serves || !lost;
     }
     if (serves) {
       out.push_back(&kube);
