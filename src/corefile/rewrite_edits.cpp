@@ -312,6 +312,28 @@ Result<std::string> unpatch_rewrites(std::string_view corefile, const RewriteOpt
   });
   return editing.checked(version, "unpatch");
 }
+Result<void> check_rewrite_reach(std::string_view corefile, const RewriteOptions& options) {
+  Result<std::vector<AliasRewrite>> aliases = checked_aliases(options, /*targets=*/false);
+  if (!aliases) {
+    return std::move(aliases).error();
+  }
+  if (auto error = refuse_old_coredns(options.coredns_version)) {
+    return std::move(*error);
+  }
+  const Document document = parse(std::string(corefile));
+  const std::vector<KubernetesBlock> kubes = kubernetes_blocks(document);
+  if (kubes.empty()) {
+    return no_kubernetes_block();
+  }
+  for (const AliasRewrite& alias : *aliases) {
+    if (Result<std::vector<const KubernetesBlock*>> blocks = blocks_for(document, kubes, alias);
+        !blocks) {
+      return std::move(blocks).error();
+    }
+  }
+  return {};
+}
+
 std::vector<AliasRewrite> rewrites_in(std::string_view corefile) {
   const Document document = parse(std::string(corefile));
   std::vector<AliasRewrite> out;

@@ -265,6 +265,26 @@ TEST_CASE("corefile::patch_rewrites refusals", "[corefile][rewrite]") {
   }
 }
 
+TEST_CASE("corefile::check_rewrite_reach", "[corefile][rewrite][override]") {
+  // k3s: the override is imported inside .:53; a .server file with internal:53 takes the alias.
+  const std::string k3s =
+      ".:53 {\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    forward . "
+      "/etc/resolv.conf\n    import /etc/coredns/custom/*.override\n}\nimport "
+      "/etc/coredns/custom/*.server\n";
+  const RewriteOptions fruits = aliases({to("my-fruits.internal", "")});
+  CHECK(check_rewrite_reach(k3s, fruits).has_value());
+  const std::string server_file = "internal:53 {\n    forward . 10.96.0.60\n}\n";
+  const Result<void> shadowed = check_rewrite_reach(k3s + server_file, fruits);
+  REQUIRE_FALSE(shadowed.has_value());
+  CHECK(shadowed.error().code == Errc::refused);
+  CHECK(shadowed.error().why.find("line 7: CoreDNS hands my-fruits.internal to server block "
+                                  "internal:53") == 0);
+  CHECK(check_rewrite_reach(k3s, aliases({to("my-fruits.internal", "")}, {1, 2, 0})).error().code ==
+        Errc::refused);
+  CHECK(check_rewrite_reach(server_file, fruits).error().what ==
+        "no server block holds the kubernetes plugin");
+}
+
 TEST_CASE("corefile::cluster_domain_of", "[corefile][rewrite]") {
   CHECK(*cluster_domain_of(k_kubeadm) == "cluster.local");
   CHECK(*cluster_domain_of(".:53 {\n  kubernetes in-addr.arpa k8s.corp. ip6.arpa\n}\n") ==
