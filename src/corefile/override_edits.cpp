@@ -12,8 +12,9 @@
 #include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/text.hpp>
 
-#include <algorithm>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace meshdns::corefile {
@@ -123,6 +124,17 @@ Result<std::string> patch_override(std::string_view body, const RewriteOptions& 
   }
   const std::vector<std::string> domains = {without_trailing_dot(to_lower(cluster_domain))};
   const Body parsed = read_body(body);
+  // The lines by alias, read once: a body may hold thousands.
+  std::unordered_map<std::string, std::vector<std::size_t>> tool;
+  std::unordered_map<std::string, std::size_t> other;
+  for (std::size_t i = 0; i < parsed.lines.size(); ++i) {
+    const Line& line = parsed.lines[i];
+    if (line.tool) {
+      tool[line.tool->alias].push_back(i);
+    } else if (line.rewrites) {
+      other.emplace(*line.rewrites, i);
+    }
+  }
   std::vector<Edit> edits;
   std::vector<std::string> added;
   for (const AliasRewrite& alias : *aliases) {
@@ -131,25 +143,24 @@ Result<std::string> patch_override(std::string_view body, const RewriteOptions& 
     if (!target) {
       return std::move(target).error();
     }
-    bool found = false;
-    for (std::size_t i = 0; i < parsed.lines.size(); ++i) {
-      const Line& line = parsed.lines[i];
-      if (line.tool && line.tool->alias == alias.alias) {
-        found = true;
-        if (line.tool->target != *target) {
-          const Token& old = line.words.back();
-          edits.push_back(Edit{old.begin, old.end, *target});
-        }
-      } else if (line.rewrites == alias.alias) {
-        return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
-                    cat("line ", i + 1,
-                        " of the .override body already rewrites it, in a form "
-                        "this tool does not write"),
-                    "remove that line, or keep it and leave this alias to it");
-      }
+    if (const auto user = other.find(alias.alias); user != other.end()) {
+      return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
+                  cat("line ", user->second + 1,
+                      " of the .override body already rewrites it, in a form this tool does not "
+                      "write"),
+                  "remove that line, or keep it and leave this alias to it");
     }
-    if (!found) {
+    const auto lines = tool.find(alias.alias);
+    if (lines == tool.end()) {
       added.push_back(tool_rewrite_line(alias.alias, *target));
+      continue;
+    }
+    for (const std::size_t i : lines->second) {
+      const Line& line = parsed.lines[i];
+      if (line.tool->target != *target) {
+        const Token& old = line.words.back();
+        edits.push_back(Edit{old.begin, old.end, *target});
+      }
     }
   }
   if (!added.empty()) {
@@ -176,12 +187,13 @@ Result<std::string> unpatch_override(std::string_view body, const RewriteOptions
   }
   const Body parsed = read_body(body);
   const std::vector<Line>& lines = parsed.lines;
+  std::unordered_set<std::string> names;
+  for (const AliasRewrite& alias : *aliases) {
+    names.insert(alias.alias);
+  }
   std::vector<bool> removed(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    removed[i] = lines[i].tool &&
-                 std::any_of(aliases->begin(), aliases->end(), [&](const AliasRewrite& alias) {
-                   return alias.alias == lines[i].tool->alias;
-                 });
+    removed[i] = lines[i].tool && names.count(lines[i].tool->alias) > 0;
   }
   // The inverse of the append: each line with its own break; but when the body ends without a
   // final newline, the removed lines at its end go with the break before them.

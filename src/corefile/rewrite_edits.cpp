@@ -2,15 +2,18 @@
 #include "corefile/layout.hpp"
 #include "corefile/lint_checks.hpp"
 #include "corefile/rewrite_rules.hpp"
+#include "corefile/route_match.hpp"
 #include "corefile/syntax_tree.hpp"
 #include "corefile/tree_edits.hpp"
 #include "corefile/zone_key.hpp"
 
+#include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/text.hpp>
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace meshdns::corefile {
@@ -45,7 +48,8 @@ std::vector<std::string> served_domains(const Document& document, const ServerBl
   }
   std::vector<std::string> out;
   for (const std::string& zone : zones) {
-    if (zone != "." && !is_reverse_zone(zone)) {
+    // Reverse zones (and CIDR keys, which CoreDNS turns into them) hold no Service names.
+    if (zone != "." && is_valid_zone(zone) && !is_reverse_zone(zone)) {
       out.push_back(without_trailing_dot(zone));
     }
   }
@@ -81,23 +85,25 @@ std::string where(const Document& document, const KubernetesBlock& kube) {
   return cat("the kubernetes plugin on line ", document.line_of(kube.kubernetes->name));
 }
 
-// The lines for one alias in one block, and the user's lines that rewrite it in another form.
-struct AliasLines {
-  std::vector<const Directive*> tool;
-  const Directive* other = nullptr;
+// The rewrite lines of one block, read once (a block may hold thousands of aliases): the tool's
+// lines by alias, the first line per alias that rewrites it in another form, and the tool's last.
+struct BlockRewrites {
+  std::unordered_map<std::string, std::vector<const Directive*>> tool;
+  std::unordered_map<std::string, const Directive*> other;
+  const Directive* last_tool = nullptr;
 };
 
-AliasLines lines_for(const Document& document, const ServerBlock& block, std::string_view alias) {
-  AliasLines out;
+BlockRewrites rewrites_of(const Document& document, const ServerBlock& block) {
+  BlockRewrites out;
   for (const Directive& directive : block.directives) {
     if (document.value(directive.name) != "rewrite") {
       continue;
     }
-    if (const std::optional<ToolRewrite> line = tool_rewrite(document, directive);
-        line && line->alias == alias) {
-      out.tool.push_back(&directive);
-    } else if (out.other == nullptr && exact_rewrite_source(document, directive) == alias) {
-      out.other = &directive;
+    if (std::optional<ToolRewrite> line = tool_rewrite(document, directive)) {
+      out.tool[std::move(line->alias)].push_back(&directive);
+      out.last_tool = &directive;
+    } else if (std::optional<std::string> alias = exact_rewrite_source(document, directive)) {
+      out.other.emplace(std::move(*alias), &directive);
     }
   }
   return out;
@@ -106,15 +112,13 @@ AliasLines lines_for(const Document& document, const ServerBlock& block, std::st
 // Where a block's new rewrite lines go: after its last tool line; else just before `kubernetes`,
 // i.e. after the directive before it or the block's "{" (unless kubernetes shares the "{" line,
 // where a line inserted after "{" would swallow it: then after kubernetes).
-TokenIndex insertion_anchor(const Document& document, const KubernetesBlock& kube) {
-  const std::vector<Directive>& directives = kube.block->directives;
-  for (auto it = directives.rbegin(); it != directives.rend(); ++it) {
-    if (tool_rewrite(document, *it)) {
-      return it->last;
-    }
+TokenIndex insertion_anchor(const Document& document, const KubernetesBlock& kube,
+                            const BlockRewrites& rewrites) {
+  if (rewrites.last_tool != nullptr) {
+    return rewrites.last_tool->last;
   }
   const Directive* before = nullptr;
-  for (const Directive& directive : directives) {
+  for (const Directive& directive : kube.block->directives) {
     if (&directive == kube.kubernetes) {
       break;
     }
@@ -138,9 +142,8 @@ std::string line_indent_for(const Document& document, const KubernetesBlock& kub
 }
 
 Error shadowed(const Document& document, const AliasRewrite& alias, const KubernetesBlock& kube,
-               const ServingBlock& winner) {
-  const std::optional<ZoneKey> key = parse_zone_key(document.value(winner.key));
-  const std::string zone = key ? without_trailing_dot(key->zone) : document.value(winner.key);
+               const BlockMatch& winner) {
+  const std::string zone = without_trailing_dot(winner.zone);
   return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
               cat("line ", document.line_of(winner.key), ": CoreDNS hands ", alias.alias,
                   " to server block ", block_label(document, *winner.block),
@@ -151,14 +154,15 @@ Error shadowed(const Document& document, const AliasRewrite& alias, const Kubern
 }
 
 // The blocks that must get the alias's line: those holding kubernetes that CoreDNS hands the alias
-// to. Refuses when another block wins the alias on a kubernetes block's port, since the line would
-// then do nothing there.
+// to (match_block, the rule `explain` uses too). A block on the same port whose zone holding the
+// alias is longer wins it, and the line would do nothing: refused, unless that block holds
+// kubernetes and gets the line itself. Blocks whose zones tie (bind or view twins) each get it.
 Result<std::vector<const KubernetesBlock*>> blocks_for(const Document& document,
                                                        const std::vector<KubernetesBlock>& kubes,
                                                        const AliasRewrite& alias) {
   const std::string name = fully_qualified(alias.alias);
   std::vector<const KubernetesBlock*> out;
-  std::optional<ServingBlock> elsewhere;  // who gets the alias when no kubernetes block does
+  std::optional<BlockMatch> elsewhere;  // who gets the alias when no kubernetes block does
   for (const KubernetesBlock& kube : kubes) {
     bool serves = false;
     for (TokenIndex key : kube.block->keys) {
@@ -166,21 +170,20 @@ Result<std::vector<const KubernetesBlock*>> blocks_for(const Document& document,
       if (!parsed) {
         continue;
       }
-      const ServingBlock winner = serving_block(document, name, *parsed);
+      const std::optional<BlockMatch> winner =
+          match_block(document, RouteQuery{alias.alias, parsed->transport, parsed->port, ""});
       if (!zone_contains(parsed->zone, name)) {
-        if (winner.block != nullptr && !elsewhere) {
+        if (winner && !elsewhere) {
           elsewhere = winner;
         }
         continue;
       }
-      const bool lost = winner.block != kube.block && winner.zone_size > parsed->zone.size();
-      if (lost && !holds_kubernetes(kubes, winner.block)) {
-        return shadowed(document, alias, kube, winner);
+      const bool lost =
+          winner && winner->block != kube.block && winner->zone.size() > parsed->zone.size();
+      if (lost && !holds_kubernetes(kubes, winner->block)) {
+        return shadowed(document, alias, kube, *winner);
       }
-      if (lost) {
-        continue;  // another kubernetes block wins the alias here, and gets the line itself
-      }
-      serves = true;
+      serves = serves || !lost;
     }
     if (serves) {
       out.push_back(&kube);
@@ -223,6 +226,8 @@ Result<std::string> patch_rewrites(std::string_view corefile, const RewriteOptio
     if (kubes.empty()) {
       return no_kubernetes_block();
     }
+    std::unordered_map<const KubernetesBlock*, BlockRewrites> found;
+    std::unordered_map<const KubernetesBlock*, std::vector<std::string>> added;
     std::vector<Edit> edits;
     for (const AliasRewrite& alias : *aliases) {
       Result<std::vector<const KubernetesBlock*>> blocks = blocks_for(doc, kubes, alias);
@@ -234,30 +239,44 @@ Result<std::string> patch_rewrites(std::string_view corefile, const RewriteOptio
         if (!target) {
           return std::move(target).error();
         }
-        const AliasLines lines = lines_for(doc, *kube->block, alias.alias);
-        if (lines.other != nullptr) {
+        auto known = found.find(kube);
+        if (known == found.end()) {
+          known = found.emplace(kube, rewrites_of(doc, *kube->block)).first;
+        }
+        const BlockRewrites& rewrites = known->second;
+        if (const auto other = rewrites.other.find(alias.alias); other != rewrites.other.end()) {
           return fail(Errc::refused, cat("cannot alias ", alias.alias, " with a rewrite line"),
-                      cat("line ", doc.line_of(lines.other->name),
+                      cat("line ", doc.line_of(other->second->name),
                           " already rewrites it, in a form this tool does not write"),
                       "remove that line, or keep it and leave this alias to it");
         }
-        for (const Directive* line : lines.tool) {
+        const auto tool = rewrites.tool.find(alias.alias);
+        if (tool == rewrites.tool.end()) {
+          added[kube].push_back(tool_rewrite_line(alias.alias, *target));
+          continue;
+        }
+        for (const Directive* line : tool->second) {
           const TokenIndex old_target = line->args.back();
           if (doc.text(old_target) != *target) {
             edits.push_back(Edit{begin_of(doc, old_target), end_of(doc, old_target), *target});
           }
         }
-        if (lines.tool.empty()) {
-          if (!kube->block->open) {
-            return fail(Errc::refused, cat("cannot add a rewrite line for ", alias.alias),
-                        cat("the block on line ", doc.line_of(kube->block->first), " has no '{'"),
-                        "give the block braces");
-          }
-          edits.push_back(insert_lines_after(doc, style, insertion_anchor(doc, *kube),
-                                             line_indent_for(doc, *kube, style),
-                                             {tool_rewrite_line(alias.alias, *target)}));
-        }
       }
+    }
+    // New lines in one insertion per block, in the aliases' order.
+    for (const KubernetesBlock& kube : kubes) {
+      const auto lines = added.find(&kube);
+      if (lines == added.end()) {
+        continue;
+      }
+      if (!kube.block->open) {
+        return fail(
+            Errc::refused,
+            cat("cannot add rewrite lines to the block on line ", doc.line_of(kube.block->first)),
+            "it has no '{'", "give the block braces");
+      }
+      edits.push_back(insert_lines_after(doc, style, insertion_anchor(doc, kube, found.at(&kube)),
+                                         line_indent_for(doc, kube, style), lines->second));
     }
     return edits;
   });
@@ -280,9 +299,12 @@ Result<std::string> unpatch_rewrites(std::string_view corefile, const RewriteOpt
   (void)editing.round([&](const Document& doc) -> Result<std::vector<Edit>> {
     std::vector<Edit> edits;
     for (const KubernetesBlock& kube : kubernetes_blocks(doc)) {
+      const BlockRewrites rewrites = rewrites_of(doc, *kube.block);
       for (const AliasRewrite& alias : *aliases) {
-        for (const Directive* line : lines_for(doc, *kube.block, alias.alias).tool) {
-          edits.push_back(remove_directive_lines(doc, *line));
+        if (const auto tool = rewrites.tool.find(alias.alias); tool != rewrites.tool.end()) {
+          for (const Directive* line : tool->second) {
+            edits.push_back(remove_directive_lines(doc, *line));
+          }
         }
       }
     }
@@ -290,6 +312,28 @@ Result<std::string> unpatch_rewrites(std::string_view corefile, const RewriteOpt
   });
   return editing.checked(version, "unpatch");
 }
+Result<void> check_rewrite_reach(std::string_view corefile, const RewriteOptions& options) {
+  Result<std::vector<AliasRewrite>> aliases = checked_aliases(options, /*targets=*/false);
+  if (!aliases) {
+    return std::move(aliases).error();
+  }
+  if (auto error = refuse_old_coredns(options.coredns_version)) {
+    return std::move(*error);
+  }
+  const Document document = parse(std::string(corefile));
+  const std::vector<KubernetesBlock> kubes = kubernetes_blocks(document);
+  if (kubes.empty()) {
+    return no_kubernetes_block();
+  }
+  for (const AliasRewrite& alias : *aliases) {
+    if (Result<std::vector<const KubernetesBlock*>> blocks = blocks_for(document, kubes, alias);
+        !blocks) {
+      return std::move(blocks).error();
+    }
+  }
+  return {};
+}
+
 std::vector<AliasRewrite> rewrites_in(std::string_view corefile) {
   const Document document = parse(std::string(corefile));
   std::vector<AliasRewrite> out;

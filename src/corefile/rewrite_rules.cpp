@@ -7,8 +7,7 @@
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/text.hpp>
 
-#include <algorithm>
-#include <array>
+#include <unordered_map>
 #include <utility>
 
 namespace meshdns::corefile {
@@ -108,6 +107,7 @@ std::optional<std::string> exact_rewrite_source(const Document& document,
 
 Result<std::vector<AliasRewrite>> checked_aliases(const RewriteOptions& options, bool targets) {
   std::vector<AliasRewrite> out;
+  std::unordered_map<std::string, std::size_t> index;  // alias -> its place in out
   if (options.aliases.empty()) {
     return fail(Errc::usage, "no alias given", "the coredns backend writes one line per alias",
                 "pass --alias my-fruits.internal=SERVICE.NAMESPACE.svc.cluster.local");
@@ -136,11 +136,10 @@ Result<std::vector<AliasRewrite>> checked_aliases(const RewriteOptions& options,
                     "pass a name such as fruits-api-service.micro-shake-factory.svc.cluster.local");
       }
     }
-    const auto same = std::find_if(out.begin(), out.end(),
-                                   [&](const AliasRewrite& a) { return a.alias == alias.alias; });
-    if (same == out.end()) {
+    const auto [same, added] = index.emplace(alias.alias, out.size());
+    if (added) {
       out.push_back(std::move(alias));
-    } else if (targets && !(*same == alias)) {
+    } else if (targets && !(out[same->second] == alias)) {
       return fail(Errc::usage, cat("alias ", alias.alias, " is given twice with different targets"),
                   "one name can stand for one Service only", "pass each alias once");
     }

@@ -47,27 +47,6 @@ const ServerBlock* find_zone_block(const Document& document, std::string_view zo
   return nullptr;
 }
 
-ServingBlock serving_block(const Document& document, std::string_view name,
-                           const ZoneKey& listener) {
-  ServingBlock best;
-  for (const ServerBlock& block : document.blocks()) {
-    if (block.kind != BlockKind::server) {
-      continue;
-    }
-    for (TokenIndex key : block.keys) {
-      const std::optional<ZoneKey> parsed = parse_zone_key(document.value(key));
-      if (!parsed || parsed->transport != listener.transport || parsed->port != listener.port ||
-          !zone_contains(parsed->zone, name)) {
-        continue;
-      }
-      if (best.block == nullptr || parsed->zone.size() > best.zone_size) {
-        best = {&block, key, parsed->zone.size()};
-      }
-    }
-  }
-  return best;
-}
-
 const Directive* find_directive(const Document& document, const std::vector<Directive>& directives,
                                 std::string_view name, std::string_view from) {
   for (const Directive& directive : directives) {

@@ -6,7 +6,6 @@
 
 #include "corefile/layout.hpp"
 #include "corefile/syntax_tree.hpp"
-#include "corefile/zone_key.hpp"
 
 #include <meshdns/result.hpp>
 
@@ -23,17 +22,6 @@ const ServerBlock* find_zone_block(const Document& document, std::string_view zo
 inline const ServerBlock* find_root_block(const Document& document) {
   return find_zone_block(document, ".");
 }
-
-// The block CoreDNS hands `name` (fully qualified) to among the server blocks listening on the
-// transport and port of `listener`: the one whose key holds the longest zone containing the name,
-// the first in file order on a tie. `block` is nullptr when no block serves the name.
-struct ServingBlock {
-  const ServerBlock* block = nullptr;
-  TokenIndex key = 0;         // the winning key
-  std::size_t zone_size = 0;  // length of its fully qualified zone
-};
-ServingBlock serving_block(const Document& document, std::string_view name,
-                           const ZoneKey& listener);
 
 // The first directive named `name` whose first argument is `from` (any spelling: "internal",
 // "internal."), or nullptr; an empty `from` matches any.

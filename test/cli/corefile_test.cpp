@@ -406,7 +406,7 @@ TEST_CASE("cli::corefile examples produce their committed outputs", "[cli][coref
     CHECK(lint.exit_code == 0);
     ++checked;
   }
-  CHECK(checked == 3);
+  CHECK(checked == 4);
 }
 
 }  // namespace

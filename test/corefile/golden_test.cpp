@@ -1,6 +1,7 @@
 // Golden cases: golden/NAME.in (the Corefile), NAME.args (one flag per line: op=patch|unpatch|lint,
 // kind=kube-dns|istiocoredns, version=1.6.2, zone=internal (repeatable), upstream=10.96.0.60; or
-// backend=coredns with alias=FQDN=TARGET (repeatable; unpatch: alias=FQDN)) and
+// backend=coredns with alias=FQDN=TARGET (repeatable; unpatch: alias=FQDN), plus form=override
+// and domain=cluster.local for the body of a k3s/AKS coredns-custom `.override` key) and
 // the expected NAME.out (the result, byte for byte) or NAME.err (the one-line error).
 // MESHDNS_UPDATE_GOLDEN=1 rewrites the expectations from what the engine does now.
 
@@ -34,7 +35,9 @@ void write_bytes(const fs::path& path, const std::string& bytes) {
 
 struct Case {
   std::string op = "patch";
-  bool rewrite = false;  // backend=coredns
+  bool rewrite = false;   // backend=coredns
+  bool override = false;  // form=override: NAME.in is a `.override` body
+  std::string domain = "cluster.local";
   PatchOptions options;
   RewriteOptions rewrites;
 };
@@ -63,6 +66,11 @@ Case read_args(const std::string& text) {
     } else if (key == "backend") {
       REQUIRE(value == "coredns");
       out.rewrite = true;
+    } else if (key == "form") {
+      REQUIRE(value == "override");
+      out.override = true;
+    } else if (key == "domain") {
+      out.domain = value;
     } else if (key == "alias") {
       const std::size_t sep = value.find('=');
       AliasRewrite alias;
@@ -92,8 +100,10 @@ std::pair<std::string, bool> run(const Case& c, const std::string& input) {
   }
   const bool undo = c.op == "unpatch";
   const Result<std::string> result =
-      c.rewrite ? (undo ? unpatch_rewrites(input, c.rewrites) : patch_rewrites(input, c.rewrites))
-                : (undo ? unpatch(input, c.options) : patch(input, c.options));
+      c.override  ? (undo ? unpatch_override(input, c.rewrites)
+                          : patch_override(input, c.rewrites, c.domain))
+      : c.rewrite ? (undo ? unpatch_rewrites(input, c.rewrites) : patch_rewrites(input, c.rewrites))
+                  : (undo ? unpatch(input, c.options) : patch(input, c.options));
   if (!result) {
     return {format_error(result.error()) + "\n", true};
   }

@@ -1,6 +1,7 @@
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/result.hpp>
+#include <meshdns/text.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -264,11 +265,32 @@ TEST_CASE("corefile::patch_rewrites refusals", "[corefile][rewrite]") {
   }
 }
 
+TEST_CASE("corefile::check_rewrite_reach", "[corefile][rewrite][override]") {
+  // k3s: the override is imported inside .:53; a .server file with internal:53 takes the alias.
+  const std::string k3s =
+      ".:53 {\n    kubernetes cluster.local in-addr.arpa ip6.arpa\n    forward . "
+      "/etc/resolv.conf\n    import /etc/coredns/custom/*.override\n}\nimport "
+      "/etc/coredns/custom/*.server\n";
+  const RewriteOptions fruits = aliases({to("my-fruits.internal", "")});
+  CHECK(check_rewrite_reach(k3s, fruits).has_value());
+  const std::string server_file = "internal:53 {\n    forward . 10.96.0.60\n}\n";
+  const Result<void> shadowed = check_rewrite_reach(k3s + server_file, fruits);
+  REQUIRE_FALSE(shadowed.has_value());
+  CHECK(shadowed.error().code == Errc::refused);
+  CHECK(shadowed.error().why.find("line 7: CoreDNS hands my-fruits.internal to server block "
+                                  "internal:53") == 0);
+  CHECK(check_rewrite_reach(k3s, aliases({to("my-fruits.internal", "")}, {1, 2, 0})).error().code ==
+        Errc::refused);
+  CHECK(check_rewrite_reach(server_file, fruits).error().what ==
+        "no server block holds the kubernetes plugin");
+}
+
 TEST_CASE("corefile::cluster_domain_of", "[corefile][rewrite]") {
   CHECK(*cluster_domain_of(k_kubeadm) == "cluster.local");
   CHECK(*cluster_domain_of(".:53 {\n  kubernetes in-addr.arpa k8s.corp. ip6.arpa\n}\n") ==
         "k8s.corp");
   CHECK(*cluster_domain_of("cluster.local:53 {\n  kubernetes\n}\n") == "cluster.local");
+  CHECK(*cluster_domain_of("10.0.0.0/17 k8s.corp {\n  kubernetes\n}\n") == "k8s.corp");
   CHECK(cluster_domain_of(".:53 {\n  forward . 1.1.1.1\n}\n").error().code == Errc::refused);
 }
 
@@ -345,6 +367,41 @@ TEST_CASE("corefile::unpatch_override", "[corefile][rewrite][override]") {
       "", aliases({to("a.internal", "s.ns.svc.cluster.local")}, {1, 2, 2}), "cluster.local");
   REQUIRE_FALSE(old.has_value());
   CHECK(old.error().code == Errc::refused);
+}
+
+}  // namespace
+}  // namespace meshdns::corefile
+
+namespace meshdns::corefile {
+namespace {
+
+// `alias -f` with thousands of aliases makes one call: every line lands, in order, and removing
+// half of them gives what patching the other half gives.
+TEST_CASE("corefile::patch_rewrites with thousands of aliases", "[corefile][rewrite]") {
+  RewriteOptions all = aliases({});
+  RewriteOptions even = aliases({});
+  RewriteOptions odd = aliases({});
+  for (int i = 0; i < 3000; ++i) {
+    const AliasRewrite alias =
+        to(cat("a", i, ".internal"), cat("s", i, ".ns", i % 7, ".svc.cluster.local"));
+    all.aliases.push_back(alias);
+    (i % 2 == 0 ? even : odd).aliases.push_back(alias);
+  }
+  const Result<std::string> patched = patch_rewrites(k_kubeadm, all);
+  REQUIRE(patched.has_value());
+  const std::vector<AliasRewrite> found = rewrites_in(*patched);
+  REQUIRE(found.size() == all.aliases.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    CHECK(found[i].alias == all.aliases[i].alias);
+  }
+  CHECK(*patch_rewrites(*patched, all) == *patched);
+  CHECK(*unpatch_rewrites(*patched, odd) == *patch_rewrites(k_kubeadm, even));
+  CHECK(*unpatch_rewrites(*patched, all) == k_kubeadm);
+
+  const Result<std::string> body = patch_override("", all, "cluster.local");
+  REQUIRE(body.has_value());
+  CHECK(override_rewrites(*body).size() == all.aliases.size());
+  CHECK(*unpatch_override(*body, odd) == *patch_override("", even, "cluster.local"));
 }
 
 }  // namespace

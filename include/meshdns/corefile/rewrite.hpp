@@ -77,6 +77,13 @@ std::vector<AliasRewrite> rewrites_in(std::string_view corefile);
 // Errc::refused when no block holds the plugin.
 Result<std::string> cluster_domain_of(std::string_view corefile);
 
+// Would CoreDNS hand each alias to a block that holds `kubernetes`? The check patch_rewrites makes,
+// for the forms that write elsewhere (the `.override` body): pass the platform's Corefile with the
+// bodies of the `*.server` files it imports appended, since a block there (an `internal:53` the
+// istiocoredns backend wrote into coredns-custom) wins the alias just the same. Errc::refused as
+// patch_rewrites refuses (version, no kubernetes block, another block winning the alias).
+Result<void> check_rewrite_reach(std::string_view corefile, const RewriteOptions& options);
+
 // k3s and AKS: the body of a `coredns-custom` ConfigMap key ending `.override`, which their
 // Corefile imports inside `.:53` next to `kubernetes` (a `.server` key makes a server block of its
 // own, where a rewrite has no effect). The body holds bare directives; `cluster_domain` comes from
