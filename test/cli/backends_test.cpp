@@ -391,3 +391,32 @@ TEST_CASE("cli::backends dns-proxy: the ServiceEntry alone, and who resolves it"
 }
 
 }  // namespace meshdns::test
+
+namespace meshdns::test {
+
+TEST_CASE("cli::backends the quick start's modern cluster: auto -> coredns offline",
+          "[cli][backends]") {
+  // examples/quickstart/run, step 5: the bundled kubeadm + Istio 1.24 folder and the workload.
+  const TempDir dir;
+  for (const std::string file : {"fruits-api/cluster-istio-1.24/01-kube-dns.yaml",
+                                 "fruits-api/cluster-istio-1.24/02-istiod.yaml",
+                                 "fruits-api/01-namespace.yaml", "fruits-api/03-service.yaml"}) {
+    const ProcessResult copy =
+        run_process({"/bin/cp", cat(MESHDNS_SOURCE_DIR, "/examples/", file), dir.path().string()});
+    REQUIRE(copy.exit_code == 0);
+  }
+  ProcessOptions offline;
+  offline.env["KUBECONFIG"] = "/nonexistent/kubeconfig";
+  const ProcessResult run =
+      run_meshdns({"alias", "fruits-api", "my-fruits.internal", "-n", "micro-shake-factory",
+                   "--from-manifests", dir.path().string()},
+                  offline);
+  REQUIRE_EXIT(run, 0);
+  CHECK(starts_with(run.err,
+                    "backend: coredns (auto: no Deployment istio-system/istiocoredns; "
+                    "Istio's CRDs are served"));
+  CHECK(has(run.out, cat("    ", k_fruits_line, "\n")));
+  CHECK(has(run.out, "---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\n"));
+}
+
+}  // namespace meshdns::test
