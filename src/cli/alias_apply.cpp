@@ -105,6 +105,32 @@ void report_without_entries(const std::vector<PlannedAlias>& planned, Outcome& o
   }
 }
 
+// The coredns backend's ownership check, as ServiceEntries have theirs: a recorded alias that
+// answers for another Service moves only with --force (then its line is updated in place).
+void refuse_moves(const std::vector<corefile::AliasRewrite>& recorded, bool force,
+                  std::vector<PlannedAlias>& planned) {
+  if (force) {
+    return;
+  }
+  for (PlannedAlias& alias : planned) {
+    if (!alias.entry) {
+      continue;
+    }
+    for (const corefile::AliasRewrite& line : recorded) {
+      const auto [service, namespace_name] = service_of_target(line.target);
+      if (line.alias == alias.request.fqdn &&
+          (service != alias.service || namespace_name != alias.request.namespace_name)) {
+        alias.entry = fail(Errc::conflict,
+                           cat("alias ", alias.request.fqdn, " already points at Service ",
+                               namespace_name, '/', service),
+                           "kube-dns's rewrite line for it answers with that Service",
+                           cat("run kubectl meshdns alias delete ", alias.request.fqdn, " -n ",
+                               namespace_name, " first, or pass --force to move it"));
+      }
+    }
+  }
+}
+
 // Deletes the entries moved aliases came from (--force), after their new entries are applied.
 void delete_moved(kube::RestClient& client, const std::vector<kube::ResourceRef>& moved,
                   const AliasOptions& options, Outcome& outcome) {
@@ -242,6 +268,7 @@ Result<void> run_alias(Session& session, const AliasOptions& options) {
   if (choice.backend == cluster_dns::Backend::coredns) {
     // The Corefile first, in one write for every alias: when it is refused (a CoreDNS too old,
     // another block serving the zone), no ServiceEntry has been applied either.
+    refuse_moves(cluster_dns::recorded_aliases(backend->snapshot), options.force, *planned);
     std::vector<corefile::AliasRewrite> rewrites;
     for (const PlannedAlias& alias : *planned) {
       if (alias.entry) {

@@ -62,6 +62,7 @@ constexpr SubcommandSpec k_subcommands[] = {
      k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones | k_backend,
      "yaml|json",
      "  kubectl meshdns corefile patch\n"
+     "  kubectl meshdns corefile patch --backend coredns   # put back the aliases' rewrite lines\n"
      "  kubectl meshdns corefile patch --zone internal --zone corp.example --dry-run=server\n"
      "  kubectl meshdns corefile patch --from-manifests cluster/ > patched.yaml\n"
      "  kubectl meshdns corefile patch --file Corefile --coredns-version 1.6.2 "

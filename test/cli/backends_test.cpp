@@ -245,6 +245,16 @@ TEST_CASE("cli::backends k3s without Istio: coredns-custom .override, coredns un
   CHECK(
       has(list.out, "my-fruits.internal   fruits-api-service   micro-shake-factory   10.96.0.50"));
 
+  // Without a ServiceEntry the record says who owns the alias: another Service needs --force.
+  const ProcessResult taken = cluster.meshdns({"alias", "shakes-api", "my-fruits.internal"});
+  REQUIRE_EXIT(taken, 1);
+  CHECK(ends_with(taken.err,
+                  "error: alias my-fruits.internal already points at Service "
+                  "micro-shake-factory/fruits-api-service (kube-dns's rewrite line for it answers "
+                  "with that Service; run kubectl meshdns alias delete my-fruits.internal -n "
+                  "micro-shake-factory first, or pass --force to move it)\n"));
+  CHECK(cluster.data("coredns-custom", "meshdns.override") == cat(k_fruits_line, "\n"));
+
   const ProcessResult deleted = cluster.meshdns({"alias", "delete", "my-fruits.internal"});
   REQUIRE_EXIT(deleted, 0);
   CHECK(deleted.out == "configmap/coredns-custom unpatched\n");
