@@ -1,9 +1,12 @@
-// `kubectl meshdns alias SERVICE FQDN` and `alias -f FILE`: plan the ServiceEntries
-// (alias_plan.cpp), then print them (--from-manifests, --dry-run=client) or server-side apply them
-// all at once, a bounded number in flight, and report each alias.
+// `kubectl meshdns alias SERVICE FQDN` and `alias -f FILE`: choose the backend (alias_backend.cpp),
+// plan the aliases (alias_plan.cpp), write the coredns backend's rewrite lines in one write
+// (alias_rewrites.cpp), then print the ServiceEntries (--from-manifests, --dry-run=client) or
+// server-side apply them all at once, a bounded number in flight, and report each alias.
 
+#include "cli/alias_backend.hpp"
 #include "cli/alias_dns_warning.hpp"
 #include "cli/alias_plan.hpp"
+#include "cli/alias_rewrites.hpp"
 #include "cli/alias_run.hpp"
 #include "cli/session.hpp"
 
@@ -93,6 +96,46 @@ void print_planned(std::vector<PlannedAlias>& planned, Outcome& outcome, bool bu
     }
     outcome.zones.insert(manifest::alias_zone(alias.request.fqdn));
     outcome.out.push_back(std::move(*alias.entry));
+  }
+}
+
+// Backends without a ServiceEntry: the refused aliases reported as print_planned does.
+void report_without_entries(const std::vector<PlannedAlias>& planned, Outcome& outcome, bool bulk) {
+  for (const PlannedAlias& alias : planned) {
+    if (!alias.entry) {
+      outcome.fail(alias, alias.entry.error(), bulk);
+      continue;
+    }
+    for (const std::string& warning : alias.warnings) {
+      std::cerr << "warning: " << warning << '\n';
+    }
+    outcome.zones.insert(manifest::alias_zone(alias.request.fqdn));
+  }
+}
+
+// The coredns backend's ownership check, as ServiceEntries have theirs: a recorded alias that
+// answers for another Service moves only with --force (then its line is updated in place).
+void refuse_moves(const std::vector<corefile::AliasRewrite>& recorded, bool force,
+                  std::vector<PlannedAlias>& planned) {
+  if (force) {
+    return;
+  }
+  for (PlannedAlias& alias : planned) {
+    if (!alias.entry) {
+      continue;
+    }
+    for (const corefile::AliasRewrite& line : recorded) {
+      const auto [service, namespace_name] = service_of_target(line.target);
+      if (line.alias == alias.request.fqdn &&
+          (service != alias.service || namespace_name != alias.request.namespace_name)) {
+        alias.entry = fail(Errc::conflict,
+                           cat("alias ", alias.request.fqdn, " already points at Service ",
+                               namespace_name, '/', service),
+                           "kube-dns's rewrite line for it answers with that Service",
+                           cat("run kubectl meshdns alias delete ", alias.request.fqdn, " -n ",
+                               namespace_name, " first, or pass --force to move it"));
+      }
+    }
   }
 }
 
@@ -199,15 +242,23 @@ Result<void> run_alias(Session& session, const AliasOptions& options) {
       return checked;
     }
   }
+  Result<AliasBackend> backend = choose_alias_backend(session, *context->source, options.backend);
+  if (!backend) {
+    return std::move(backend).error();
+  }
+  const cluster_dns::BackendChoice& choice = backend->choice;
   AliasPlanOptions plan_options;
   plan_options.cluster_domain = options.cluster_domain;
   plan_options.force = options.force ? manifest::Force::yes : manifest::Force::no;
-  Result<manifest::IstioApiVersion> version =
-      choose_service_entry_version(*context->source, options.api_version);
-  if (!version) {
-    return std::move(version).error();
+  plan_options.service_entries = choice.service_entry;
+  if (choice.service_entry) {
+    Result<manifest::IstioApiVersion> version =
+        choose_service_entry_version(backend->snapshot.istio_versions, options.api_version);
+    if (!version) {
+      return std::move(version).error();
+    }
+    plan_options.api_version = *version;
   }
-  plan_options.api_version = *version;
   Result<std::vector<PlannedAlias>> planned =
       plan_aliases(*context->source, *requests, plan_options);
   if (!planned) {
@@ -215,34 +266,53 @@ Result<void> run_alias(Session& session, const AliasOptions& options) {
   }
 
   const bool bulk = !options.file.empty();
-  const bool print_only =
-      context->source->offline() || parse_dry_run(options.dry_run) == DryRunMode::client;
-  if (bulk || planned->front().entry) {
-    Outcome outcome;
-    if (print_only) {
-      print_planned(*planned, outcome, bulk);
-    } else {
-      apply_planned(*context->client, *planned, options, outcome, bulk);
+  const DryRunMode mode = parse_dry_run(options.dry_run);
+  const bool print_only = context->source->offline() || mode == DryRunMode::client;
+  if (!bulk && !planned->front().entry) {
+    // One alias refused before anything was written: the usual one-line error and exit code.
+    return std::move(planned->front().entry).error();
+  }
+  Outcome outcome;
+  if (choice.backend == cluster_dns::Backend::coredns) {
+    // The Corefile first, in one write for every alias: when it is refused (a CoreDNS too old,
+    // another block serving the zone), no ServiceEntry has been applied either.
+    refuse_moves(cluster_dns::recorded_aliases(backend->snapshot), options.force, *planned);
+    std::vector<corefile::AliasRewrite> rewrites;
+    for (const PlannedAlias& alias : *planned) {
+      if (alias.entry) {
+        rewrites.push_back({alias.request.fqdn, "", alias.service, alias.request.namespace_name});
+      }
     }
-    // When nothing is sent, only the objects tell what would happen: YAML unless -o says json.
-    if (!outcome.out.empty() && (print_only || !options.output.empty())) {
-      std::cout << render_objects(outcome.out, options.output.empty() ? "yaml" : options.output);
+    RewriteRun run{session, *context->source, context->client, mode};
+    if (!rewrites.empty() && !write_alias_rewrites(run, cluster_dns::Action::patch, rewrites,
+                                                   print_only ? &outcome.out : nullptr)) {
+      return {};  // the error is printed and the exit code set; nothing else was written
     }
-    warn_unforwarded_zones(session, *context->source, outcome.zones);
-    if (outcome.failed == 0) {
-      return {};
-    }
-    if (bulk) {
-      std::cerr << outcome.failed << " of " << planned->size() << " aliases failed, "
-                << planned->size() - outcome.failed << (print_only ? " printed" : " applied")
-                << '\n';
-    }
-    // One alias: its error decides (2 for a bad argument); several: 1, some were applied.
-    session.set_exit_code(bulk ? 1 : outcome.exit_code);
+  }
+  if (!choice.service_entry) {
+    report_without_entries(*planned, outcome, bulk);
+  } else if (print_only) {
+    print_planned(*planned, outcome, bulk);
+  } else {
+    apply_planned(*context->client, *planned, options, outcome, bulk);
+  }
+  // When nothing is sent, only the objects tell what would happen: YAML unless -o says json.
+  if (!outcome.out.empty() && (print_only || !options.output.empty())) {
+    std::cout << render_objects(outcome.out, options.output.empty() ? "yaml" : options.output);
+  }
+  if (choice.backend == cluster_dns::Backend::istiocoredns) {
+    warn_unforwarded_zones(session, backend->snapshot, outcome.zones);
+  }
+  if (outcome.failed == 0) {
     return {};
   }
-  // One alias refused before anything was written: the usual one-line error and its exit code.
-  return std::move(planned->front().entry).error();
+  if (bulk) {
+    std::cerr << outcome.failed << " of " << planned->size() << " aliases failed, "
+              << planned->size() - outcome.failed << (print_only ? " printed" : " applied") << '\n';
+  }
+  // One alias: its error decides (2 for a bad argument); several: 1, some were applied.
+  session.set_exit_code(bulk ? 1 : outcome.exit_code);
+  return {};
 }
 
 }  // namespace meshdns::cli

@@ -13,6 +13,15 @@
 namespace meshdns::cli {
 namespace {
 
+void add_backend_option(CLI::App& cmd, std::string& backend) {
+  cmd.add_option("--backend", backend,
+                 "How the alias resolves: auto, istiocoredns, coredns (a rewrite line in "
+                 "kube-dns's Corefile) or dns-proxy (the ServiceEntry alone, for Istio's DNS "
+                 "capture)")
+      ->check(CLI::IsMember({"auto", "istiocoredns", "coredns", "dns-proxy"}))
+      ->capture_default_str();
+}
+
 void add_list(CLI::App& alias, Session& session) {
   auto options = std::make_shared<AliasListOptions>();
   auto* cmd = alias.add_subcommand(
@@ -36,13 +45,15 @@ void add_delete(CLI::App& alias, Session& session) {
       "delete",
       "Delete aliases kubectl-meshdns manages\n\n"
       "Removes the ServiceEntry that holds each FQDN in the namespace, only when kubectl-meshdns\n"
-      "created it.");
+      "created it, and with the coredns backend exactly its rewrite line (all of them in one\n"
+      "write of the Corefile).");
   cmd->add_option("fqdn", options->fqdns, "Aliases to delete (e.g. my-fruits.internal)")
       ->required();
   cmd->add_option("--dry-run", options->dry_run,
                   "none; client: send nothing; server: the API server checks, deletes nothing")
       ->check(CLI::IsMember({"none", "client", "server"}))
       ->capture_default_str();
+  add_backend_option(*cmd, options->backend);
   cmd->callback([&session, options] { session.finish(run_alias_delete(session, *options)); });
 }
 
@@ -53,15 +64,18 @@ void add_alias_command(CLI::App& root, Session& session) {
   options->cluster_domain = "cluster.local";
   auto* cmd = root.add_subcommand(
       "alias",
-      "Make FQDN an alias of a Service (an Istio ServiceEntry)\n\n"
+      "Make FQDN an alias of a Service (a CoreDNS rewrite line and/or an Istio ServiceEntry)\n\n"
       "  kubectl meshdns alias fruits-api my-fruits.internal -n micro-shake-factory\n"
       "  kubectl meshdns alias -f aliases.yaml          # [{service, namespace, fqdn}, ...]\n"
       "  kubectl meshdns alias list -A\n"
       "  kubectl meshdns alias delete my-fruits.internal\n\n"
-      "SERVICE is a Service name, else the one Service whose selector has app: SERVICE. The\n"
-      "ServiceEntry is server-side applied (field manager kubectl-meshdns). Exit status: 0, 1 "
-      "when\n"
-      "an alias is refused or fails, 2 for usage or configuration errors.");
+      "SERVICE is a Service name, else the one Service whose selector has app: SERVICE.\n"
+      "--backend auto picks how the alias resolves and says why on stderr: istiocoredns (Istio\n"
+      "1.1-1.8), coredns (one `rewrite name exact FQDN SERVICE.NS.svc.DOMAIN` line per alias in\n"
+      "kube-dns's Corefile, all in one write; plus the ServiceEntry when Istio's CRDs are served)\n"
+      "or dns-proxy (only when Istio captures DNS mesh-wide). ServiceEntries are server-side\n"
+      "applied (field manager kubectl-meshdns). Exit status: 0, 1 when an alias is refused or\n"
+      "fails, 2 for usage or configuration errors.");
   cmd->add_option("service", options->service, "The Service (name, or its app label)");
   cmd->add_option("fqdn", options->fqdn, "The alias, a lower-case DNS name with a dot");
   cmd->add_option("-f,--filename", options->file,
@@ -87,6 +101,7 @@ void add_alias_command(CLI::App& root, Session& session) {
   cmd->add_option("--concurrency", options->concurrency, "Requests in flight at most (with -f)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  add_backend_option(*cmd, options->backend);
   add_list(*cmd, session);
   add_delete(*cmd, session);
   cmd->callback([&session, options, cmd] {

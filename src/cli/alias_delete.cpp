@@ -1,7 +1,10 @@
 // `kubectl meshdns alias delete FQDN...`: removes the ServiceEntries this tool made for those
-// aliases, and nothing it did not make.
+// aliases and, with the coredns backend, exactly their rewrite lines (one write for all), and
+// nothing it did not make.
 
+#include "cli/alias_backend.hpp"
 #include "cli/alias_plan.hpp"
+#include "cli/alias_rewrites.hpp"
 #include "cli/alias_run.hpp"
 #include "cli/session.hpp"
 
@@ -17,6 +20,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace meshdns::cli {
 namespace {
@@ -66,22 +70,44 @@ Result<void> run_alias_delete(Session& session, const AliasDeleteOptions& option
   if (!context) {
     return std::move(context).error();
   }
-  Result<manifest::IstioApiVersion> version = choose_service_entry_version(*context->source, "");
-  if (!version) {
-    return std::move(version).error();
+  Result<AliasBackend> backend =
+      choose_alias_backend(session, *context->source, options.backend, Announce::no);
+  if (!backend) {
+    return std::move(backend).error();
   }
   const std::string& namespace_name = context->namespace_name;
-  Result<std::vector<nlohmann::json>> entries =
-      context->source->list(service_entry_ref(*version, namespace_name, ""),
-                            cat(manifest::k_managed_by_key, '=', manifest::k_managed_by_value));
-  if (!entries) {
-    return std::move(entries).error();
+  // Our ServiceEntries, when the backend has them; else the version only names resources.
+  manifest::IstioApiVersion version = manifest::IstioApiVersion::v1;
+  std::map<std::string, manifest::AliasRecord> ours;
+  if (backend->choice.service_entry) {
+    Result<manifest::IstioApiVersion> served =
+        choose_service_entry_version(backend->snapshot.istio_versions, "");
+    if (!served) {
+      return std::move(served).error();
+    }
+    version = *served;
+    Result<std::vector<nlohmann::json>> entries =
+        context->source->list(service_entry_ref(version, namespace_name, ""),
+                              cat(manifest::k_managed_by_key, '=', manifest::k_managed_by_value));
+    if (!entries) {
+      return std::move(entries).error();
+    }
+    ours = by_alias(*entries);
   }
-  const std::map<std::string, manifest::AliasRecord> ours = by_alias(*entries);
+  // The coredns backend's aliases of this namespace, as the Corefile's holder records them.
+  std::set<std::string> rewritten;
+  if (backend->choice.backend == cluster_dns::Backend::coredns) {
+    for (const corefile::AliasRewrite& alias : cluster_dns::recorded_aliases(backend->snapshot)) {
+      if (service_of_target(alias.target).second == namespace_name) {
+        rewritten.insert(alias.alias);
+      }
+    }
+  }
 
   const DryRunMode mode = parse_dry_run(options.dry_run);
   std::vector<kube::Request> requests;
   std::vector<std::string> names;  // by request
+  std::vector<corefile::AliasRewrite> lines;
   std::optional<Error> first_error;
   const auto report = [&first_error](Error error) {
     std::cerr << "error: " << format_error(error) << '\n';
@@ -91,14 +117,32 @@ Result<void> run_alias_delete(Session& session, const AliasDeleteOptions& option
   };
   for (const std::string& fqdn : options.fqdns) {
     const auto found = ours.find(fqdn);
+    const bool has_line = rewritten.count(fqdn) > 0;
+    if (has_line) {
+      lines.push_back({fqdn, "", "", ""});
+    }
     if (found == ours.end()) {
-      report(not_ours(*context->source, *version, namespace_name, fqdn));
+      if (!has_line) {
+        report(backend->choice.service_entry
+                   ? not_ours(*context->source, version, namespace_name, fqdn)
+                   : fail(Errc::not_found,
+                          cat("alias ", fqdn, " not found in namespace ", namespace_name),
+                          "no rewrite line of kubectl-meshdns answers it",
+                          "see where aliases are with kubectl meshdns alias list -A"));
+      }
       continue;
     }
     names.push_back(found->second.name);
     requests.push_back(kube::delete_request(
-        kube::resource_path(service_entry_ref(*version, namespace_name, found->second.name)),
+        kube::resource_path(service_entry_ref(version, namespace_name, found->second.name)),
         server_dry_run(mode)));
+  }
+  // The lines first, all in one write: CoreDNS stops answering before the entries go.
+  if (!lines.empty()) {
+    RewriteRun run{session, *context->source, context->client, mode};
+    if (!write_alias_rewrites(run, cluster_dns::Action::unpatch, std::move(lines), nullptr)) {
+      return {};
+    }
   }
   std::vector<Result<kube::Response>> results;
   if (mode == DryRunMode::client) {

@@ -1,6 +1,5 @@
 #include "cli/alias_dns_warning.hpp"
 
-#include "cli/dns_snapshot.hpp"
 #include "cli/session.hpp"
 
 #include <meshdns/cluster_dns/plan.hpp>
@@ -9,24 +8,18 @@
 
 namespace meshdns::cli {
 
-void warn_unforwarded_zones(Session& session, ObjectSource& source,
+void warn_unforwarded_zones(Session& session, const cluster_dns::Snapshot& snapshot,
                             const std::set<std::string>& zones) {
-  if (zones.empty()) {
-    return;
-  }
   constexpr int k_level = 1;
-  Result<cluster_dns::Snapshot> snapshot = read_dns_snapshot(source);
-  if (!snapshot) {
-    log::write(k_level, cat("cannot tell whether kube-dns forwards the alias zones: ",
-                            format_error(snapshot.error())));
-    return;
+  if (zones.empty() || snapshot.objects.empty()) {
+    return;  // nothing applied, or the DNS configuration could not be read (logged then)
   }
   for (const std::string& zone : zones) {
     cluster_dns::PlanOptions options;
     options.action = cluster_dns::Action::patch;
     options.target = cluster_dns::Target::kube_dns;
     options.zones = {zone};
-    const Result<cluster_dns::Plan> plan = cluster_dns::plan(*snapshot, options);
+    const Result<cluster_dns::Plan> plan = cluster_dns::plan(snapshot, options);
     if (!plan) {
       log::write(k_level, cat("cannot tell whether kube-dns forwards zone ", zone, ": ",
                               format_error(plan.error())));

@@ -22,6 +22,7 @@ struct AliasOptions {
   bool force = false;
   std::string from_manifests;
   std::size_t concurrency = 64;  // requests in flight at most
+  std::string backend = "auto";  // --backend: auto, istiocoredns, coredns or dns-proxy
 };
 
 struct AliasListOptions {
@@ -33,6 +34,7 @@ struct AliasListOptions {
 struct AliasDeleteOptions {
   std::vector<std::string> fqdns;
   std::string dry_run = "none";
+  std::string backend = "auto";
 };
 
 }  // namespace meshdns::cli

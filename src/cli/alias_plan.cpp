@@ -222,6 +222,11 @@ void plan_one(PlannedAlias& planned, const nlohmann::json& service_object,
     planned.entry = std::move(service).error();
     return;
   }
+  planned.service = service->name;
+  if (!options.service_entries) {
+    planned.entry = manifest::Object();
+    return;
+  }
   manifest::ServiceEntryOptions entry_options;
   entry_options.fqdn = request.fqdn;
   entry_options.service = *service;
@@ -298,9 +303,9 @@ Result<std::vector<PlannedAlias>> plan_aliases(ObjectSource& source,
     if (checked) {
       services.insert({request.namespace_name, request.service});
       namespaces.insert(request.namespace_name);
-      planned.push_back({request, manifest::Object(), {}, {}});
+      planned.push_back({request, manifest::Object(), {}, {}, {}});
     } else {
-      planned.push_back({request, std::move(checked).error(), {}, {}});
+      planned.push_back({request, std::move(checked).error(), {}, {}, {}});
     }
   }
   if (services.empty()) {
@@ -310,8 +315,10 @@ Result<std::vector<PlannedAlias>> plan_aliases(ObjectSource& source,
   ServiceFinder finder(source);
   finder.read_by_name(services);
   ExistingEntries existing;
-  if (Result<void> read = existing.read(source, options.api_version, namespaces); !read) {
-    return std::move(read).error();
+  if (options.service_entries) {
+    if (Result<void> read = existing.read(source, options.api_version, namespaces); !read) {
+      return std::move(read).error();
+    }
   }
   std::set<std::pair<std::string, std::string>> picked_by_selector;
   for (std::size_t i = 0; i < planned.size(); ++i) {

@@ -21,11 +21,17 @@ struct AliasPlanOptions {
   std::string cluster_domain = "cluster.local";
   manifest::IstioApiVersion api_version = manifest::IstioApiVersion::v1;
   manifest::Force force = manifest::Force::no;
+  // False when the backend writes no ServiceEntry (coredns without Istio, ambient): the Services
+  // are still found and checked, no ServiceEntry is read or built.
+  bool service_entries = true;
 };
 
 struct PlannedAlias {
   manifest::AliasRequest request;
-  Result<manifest::Object> entry;  // the ServiceEntry to apply, or why this alias is refused
+  // The ServiceEntry to apply (null without service_entries), or why this alias is refused.
+  Result<manifest::Object> entry;
+  // The Service found for it (by name or app label): what the coredns backend rewrites to.
+  std::string service;
   // Our ServiceEntries that hold the alias for another Service (only with --force): the alias
   // moves, so they are deleted once the new entry is applied.
   std::vector<kube::ResourceRef> moved_from;

@@ -41,7 +41,15 @@ Result<manifest::IstioApiVersion> choose_service_entry_version(ObjectSource& sou
   if (!served) {
     return std::move(served).error();
   }
-  Result<std::string> newest = kube::newest_service_entry_version(*served);
+  return choose_service_entry_version(*served, flag);
+}
+
+Result<manifest::IstioApiVersion> choose_service_entry_version(
+    const std::vector<std::string>& served, const std::string& flag) {
+  if (!flag.empty()) {
+    return manifest::parse_istio_api_version(flag);
+  }
+  Result<std::string> newest = kube::newest_service_entry_version(served);
   if (!newest) {
     return std::move(newest).error();
   }

@@ -34,6 +34,9 @@ Result<ApplyContext> open_apply_context(Session& session, const std::string& fro
 // `flag` (--api-version) when given, else the newest ServiceEntry version the source serves.
 Result<manifest::IstioApiVersion> choose_service_entry_version(ObjectSource& source,
                                                                const std::string& flag);
+// The same from the versions already read (Snapshot::istio_versions).
+Result<manifest::IstioApiVersion> choose_service_entry_version(
+    const std::vector<std::string>& served, const std::string& flag);
 
 // -o yaml: documents separated by "---"; -o json: one object, or a v1 List of several.
 std::string render_objects(const std::vector<manifest::Object>& objects, const std::string& output);

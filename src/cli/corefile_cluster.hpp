@@ -21,8 +21,10 @@ enum class OutputFormat : std::uint8_t { none, yaml, json };
 
 struct CorefileClusterJob {
   CorefileAction action = CorefileAction::patch;
-  // zones, target, --coredns-version and --upstream; plan.action is set from `action`.
+  // zones, target, --coredns-version, --upstream and --alias; plan.action is set from `action`,
+  // plan.backend from `backend` once the cluster is read (auto: cluster_dns::choose_backend).
   cluster_dns::PlanOptions plan;
+  cluster_dns::Backend backend = cluster_dns::Backend::automatic;  // --backend
   DryRunMode dry_run = DryRunMode::none;
   OutputFormat output = OutputFormat::none;
   bool restart = false;        // --restart: roll CoreDNS that has no `reload` plugin

@@ -23,6 +23,21 @@ struct Applied {
   std::vector<nlohmann::json> objects;     // as the server returned them, for -o
 };
 
+// "internal, corp.example", or the aliases of the coredns backend ("every recorded alias").
+std::string what_is_edited(const cluster_dns::PlanOptions& plan) {
+  if (plan.backend != cluster_dns::Backend::coredns) {
+    return join(plan.zones, ", ");
+  }
+  if (plan.aliases.empty()) {
+    return "every alias it records";
+  }
+  std::vector<std::string> names;
+  for (const corefile::AliasRewrite& alias : plan.aliases) {
+    names.push_back(alias.alias);
+  }
+  return join(names, ", ");
+}
+
 // "deployment.apps/coredns" for a workload reference.
 std::string workload_name(const kube::ResourceRef& ref) {
   std::string kind = ref.resource;
@@ -122,7 +137,7 @@ void run_apply(ClusterRun& run) {
     writer.emplace(*run.client, run.job.dry_run);
   }
   for (int attempt = 1; attempt <= k_max_write_attempts; ++attempt) {
-    Result<cluster_dns::Plan> plan = read_and_plan(run.source, run.job.plan);
+    Result<cluster_dns::Plan> plan = read_and_plan(run, run.job.plan);
     if (!plan) {
       run.session.fail(plan.error());
       return;
@@ -133,7 +148,7 @@ void run_apply(ClusterRun& run) {
     if (plan->writes.empty()) {
       if (applied.writes.empty()) {
         run.session.note(cat("unchanged: the DNS configuration (", plan->platform, ") is already ",
-                             done, " for ", join(run.job.plan.zones, ", ")));
+                             done, " for ", what_is_edited(run.job.plan)));
       }
       break;
     }
@@ -193,8 +208,9 @@ void run_apply(ClusterRun& run) {
         cluster_dns::Write stored = write;
         stored.after = *written;
         if (Result<void> resaved = writer->save_backup(stored); !resaved) {
-          run.session.warn(cat(write.label, ": the backup records what was sent, not what the "
-                                            "server stored (",
+          run.session.warn(cat(write.label,
+                               ": the backup records what was sent, not what the "
+                               "server stored (",
                                format_error(resaved.error()),
                                "); corefile rollback will ask for --force for it"));
         }

@@ -91,7 +91,7 @@ std::vector<Entry> judge(const cluster_dns::Plan& patch, const cluster_dns::Plan
 void run_diff(ClusterRun& run) {
   cluster_dns::PlanOptions options = run.job.plan;
   options.action = cluster_dns::Action::patch;
-  Result<cluster_dns::Plan> plan = read_and_plan(run.source, options);
+  Result<cluster_dns::Plan> plan = read_and_plan(run, options);
   if (!plan) {
     fail_check(run.session, plan.error());
     return;
@@ -108,7 +108,7 @@ void run_diff(ClusterRun& run) {
 }
 
 void run_status(ClusterRun& run) {
-  Result<cluster_dns::Snapshot> snapshot = read_dns_snapshot(run.source);
+  Result<cluster_dns::Snapshot> snapshot = read_snapshot(run);
   if (!snapshot) {
     fail_check(run.session, snapshot.error());
     return;
@@ -143,7 +143,8 @@ void run_status(ClusterRun& run) {
            {"namespace", entry.write->ref.namespace_name},
            {"name", entry.write->ref.name},
            {"description", entry.write->label},
-           {"state", state_json(entry.state)}});
+           {"state", state_json(entry.state)},
+           {"lostAliases", entry.write->lost}});
     }
     print_out(document.dump(4) + "\n");
   } else {
@@ -152,6 +153,10 @@ void run_status(ClusterRun& run) {
       std::string state(state_text(entry.state));
       state.resize(std::max<std::size_t>(state.size() + 1, 11), ' ');
       out += cat(state, entry.write->label, '\n');
+      for (const std::string& alias : entry.write->lost) {
+        // The coredns backend: a recorded alias whose rewrite line a platform took away.
+        out += cat("           lost: the rewrite line of ", alias, '\n');
+      }
     }
     print_out(out);
     const bool none_there = std::all_of(entries.begin(), entries.end(),

@@ -9,6 +9,8 @@
 #include <meshdns/cluster_dns/plan.hpp>
 #include <meshdns/result.hpp>
 
+#include <optional>
+
 namespace meshdns::kube {
 class RestClient;
 }
@@ -22,11 +24,17 @@ struct ClusterRun {
   ObjectSource& source;
   kube::RestClient* client;  // null offline (--from-manifests)
   const CorefileClusterJob& job;
+  // What choosing the backend already read: the first plan uses it instead of asking again (a
+  // retry after a 409 reads afresh).
+  std::optional<cluster_dns::Snapshot> prefetched;
 };
 
 // Snapshot, then plan with these options (the two steps every subcommand starts with).
 Result<cluster_dns::Plan> read_and_plan(ObjectSource& source,
                                         const cluster_dns::PlanOptions& options);
+// The same on the run: the prefetched snapshot once, then fresh reads.
+Result<cluster_dns::Snapshot> read_snapshot(ClusterRun& run);
+Result<cluster_dns::Plan> read_and_plan(ClusterRun& run, const cluster_dns::PlanOptions& options);
 
 // Prints the plan's notes and warnings to stderr.
 void report_plan(const cluster_dns::Plan& plan, Session& session);

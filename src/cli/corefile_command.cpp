@@ -4,6 +4,7 @@
 #include "cli/corefile_flags.hpp"
 #include "cli/session.hpp"
 
+#include <meshdns/cluster_dns/backend.hpp>
 #include <meshdns/corefile/engine.hpp>
 #include <meshdns/text.hpp>
 
@@ -31,6 +32,8 @@ struct CorefileFlags {
   bool restart = false;
   std::string from_manifests;
   bool force = false;
+  std::string backend;
+  std::vector<std::string> aliases;
 };
 
 // Which flags a subcommand takes besides --zone.
@@ -43,6 +46,7 @@ enum Takes : unsigned {
   k_offline = 1U << 5U,   // --from-manifests
   k_zones = 1U << 6U,     // --zone
   k_force = 1U << 7U,     // --force
+  k_backend = 1U << 8U,   // --backend, --alias
 };
 
 struct SubcommandSpec {
@@ -57,23 +61,31 @@ struct SubcommandSpec {
 constexpr SubcommandSpec k_subcommands[] = {
     {CorefileAction::patch, "patch",
      "Route the alias zones to istiocoredns (kube-dns) and to the Istio plugin (istiocoredns)",
-     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones | k_force,
+     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones | k_force |
+         k_backend,
      "yaml|json",
      "  kubectl meshdns corefile patch\n"
+     "  kubectl meshdns corefile patch --backend coredns   # put back the aliases' rewrite lines\n"
      "  kubectl meshdns corefile patch --zone internal --zone corp.example --dry-run=server\n"
      "  kubectl meshdns corefile patch --from-manifests cluster/ > patched.yaml\n"
      "  kubectl meshdns corefile patch --file Corefile --coredns-version 1.6.2 "
-     "--upstream 10.96.0.60"},
+     "--upstream 10.96.0.60\n"
+     "  kubectl meshdns corefile patch --file Corefile --coredns-version 1.11.3 --backend coredns "
+     "\\\n      --alias "
+     "my-fruits.internal=fruits-api-service.micro-shake-factory.svc.cluster.local"},
     {CorefileAction::unpatch, "unpatch", "Remove exactly what patch added",
-     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones, "yaml|json",
+     k_file | k_upstream | k_version | k_target | k_writes | k_offline | k_zones | k_backend,
+     "yaml|json",
      "  kubectl meshdns corefile unpatch\n"
-     "  kubectl meshdns corefile unpatch --file Corefile --coredns-version 1.6.2 --in-place"},
+     "  kubectl meshdns corefile unpatch --file Corefile --coredns-version 1.6.2 --in-place\n"
+     "  kubectl meshdns corefile unpatch --file Corefile --coredns-version 1.11.3 --backend "
+     "coredns --alias my-fruits.internal"},
     {CorefileAction::lint, "lint", "Report what the CoreDNS of that version would refuse",
-     k_file | k_version | k_offline | k_zones, "",
+     k_file | k_version | k_offline | k_zones | k_backend, "",
      "  kubectl meshdns corefile lint\n"
      "  kubectl meshdns corefile lint --file Corefile --coredns-version 1.6.2"},
     {CorefileAction::diff, "diff", "Show what patch would change (exit 0 none, 1 some, 2 error)",
-     k_file | k_upstream | k_version | k_target | k_offline | k_zones | k_force, "",
+     k_file | k_upstream | k_version | k_target | k_offline | k_zones | k_force | k_backend, "",
      "  kubectl meshdns corefile diff\n"
      "  kubectl meshdns corefile diff --file Corefile --coredns-version 1.6.2 "
      "--upstream 10.96.0.60"},
@@ -87,9 +99,10 @@ constexpr SubcommandSpec k_subcommands[] = {
      "  kubectl meshdns corefile rollback"},
     {CorefileAction::status, "status",
      "Is the patch still in place? (exit 0 yes, 1 drifted or missing, 2 error)",
-     k_upstream | k_version | k_target | k_offline | k_zones, "json",
+     k_upstream | k_version | k_target | k_offline | k_zones | k_backend, "json",
      "  kubectl meshdns corefile status\n"
-     "  kubectl meshdns corefile status -o json"},
+     "  kubectl meshdns corefile status -o json\n"
+     "  kubectl meshdns corefile status --backend coredns"},
 };
 
 std::string name_of(CorefileAction action) {
@@ -109,7 +122,8 @@ Result<std::vector<std::string>> zones_of(const CorefileFlags& flags) {
 }
 
 // Turns the flags into a job, or the usage error that tells the user what to pass.
-Result<CorefileFileJob> to_file_job(CorefileAction action, const CorefileFlags& flags) {
+Result<CorefileFileJob> to_file_job(CorefileAction action, const CorefileFlags& flags,
+                                    bool kind_given) {
   const std::string command = cat("corefile ", name_of(action));
   if (flags.coredns_version.empty()) {
     return fail(Errc::usage, cat(command, " --file needs --coredns-version"),
@@ -138,6 +152,15 @@ Result<CorefileFileJob> to_file_job(CorefileAction action, const CorefileFlags& 
   }
   job.options.zones = std::move(*zones);
 
+  FileBackendFlags backend_flags{flags.backend, flags.aliases, false};
+  backend_flags.zone_flags = !flags.zones.empty() || !flags.upstream.empty() || kind_given;
+  if (Result<void> backend = apply_file_backend(backend_flags, job); !backend) {
+    return std::move(backend).error();
+  }
+  if (job.backend == FileBackend::coredns) {
+    return job;
+  }
+
   const bool writes_forward = job.options.kind == corefile::Kind::kube_dns &&
                               (action == CorefileAction::patch || action == CorefileAction::diff);
   if (flags.upstream.empty() && writes_forward) {
@@ -163,7 +186,11 @@ Error only_with(const std::string& command, std::string_view flag, std::string_v
 Result<CorefileClusterJob> to_cluster_job(CorefileAction action, const CorefileFlags& flags,
                                           const CLI::App& app, const Session& session) {
   const std::string command = cat("corefile ", name_of(action));
-  for (const char* flag : {"--kind", "--in-place"}) {
+  std::vector<const char*> file_only = {"--kind", "--in-place"};
+  if (action == CorefileAction::lint) {
+    file_only.insert(file_only.end(), {"--backend", "--alias"});  // lint reads what is there
+  }
+  for (const char* flag : file_only) {
     if (app.get_option_no_throw(flag) != nullptr && app.count(flag) > 0) {
       return only_with(command, flag, "with --file");
     }
@@ -172,6 +199,21 @@ Result<CorefileClusterJob> to_cluster_job(CorefileAction action, const CorefileF
   job.action = action;
   job.plan.action =
       action == CorefileAction::unpatch ? cluster_dns::Action::unpatch : cluster_dns::Action::patch;
+  if (!flags.backend.empty()) {
+    Result<cluster_dns::Backend> backend = cluster_dns::parse_backend(flags.backend);
+    if (!backend) {
+      return std::move(backend).error();
+    }
+    job.backend = *backend;
+  }
+  for (const std::string& value : flags.aliases) {
+    Result<corefile::AliasRewrite> alias =
+        parse_alias_flag(value, action == CorefileAction::patch || action == CorefileAction::diff);
+    if (!alias) {
+      return std::move(alias).error();
+    }
+    job.plan.aliases.push_back(std::move(*alias));
+  }
   job.plan.target = flags.target == "kube-dns"       ? cluster_dns::Target::kube_dns
                     : flags.target == "istiocoredns" ? cluster_dns::Target::istiocoredns
                                                      : cluster_dns::Target::all;
@@ -244,6 +286,23 @@ void add_subcommand(CLI::App& corefile, const SubcommandSpec& spec, Session& ses
                       "With --file: rewrite the file atomically (keeping its mode) instead of "
                       "printing it, and only if it changes");
   }
+  if ((takes & k_backend) != 0U) {
+    command
+        ->add_option("--backend", flags->backend,
+                     "How aliases resolve. istiocoredns (Istio 1.1-1.8): each --zone is routed to "
+                     "istiocoredns. coredns (CoreDNS >= 1.2.5, any pod, with or without Istio): "
+                     "one 'rewrite name exact FQDN SERVICE_FQDN' line per --alias in the server "
+                     "block that holds the kubernetes plugin. dns-proxy: no Corefile change (Istio "
+                     "sidecars that capture DNS answer the ServiceEntry). With --file: coredns "
+                     "when --alias is given, else istiocoredns")
+        ->check(CLI::IsMember({"auto", "istiocoredns", "coredns", "dns-proxy"}));
+    command
+        ->add_option(
+            "--alias", flags->aliases,
+            "With --backend coredns, repeatable: FQDN=SERVICE_FQDN, e.g. my-fruits.internal="
+            "fruits-api-service.micro-shake-factory.svc.cluster.local (unpatch: FQDN)")
+        ->allow_extra_args(false);
+  }
   if ((takes & k_target) != 0U) {
     command
         ->add_option("--target", flags->target,
@@ -292,7 +351,9 @@ void add_subcommand(CLI::App& corefile, const SubcommandSpec& spec, Session& ses
           return;
         }
       }
-      Result<CorefileFileJob> job = to_file_job(action, *flags);
+      const bool kind_given =
+          command->get_option_no_throw("--kind") != nullptr && command->count("--kind") > 0;
+      Result<CorefileFileJob> job = to_file_job(action, *flags, kind_given);
       if (!job) {
         session.fail(job.error());
         return;

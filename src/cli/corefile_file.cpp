@@ -24,9 +24,12 @@ void print(std::string_view bytes) {
 }
 
 Result<std::string> edit(const CorefileFileJob& job, const std::string& corefile) {
-  Result<std::string> edited = job.action == CorefileAction::unpatch
-                                   ? corefile::unpatch(corefile, job.options)
-                                   : corefile::patch(corefile, job.options);
+  const bool unpatch = job.action == CorefileAction::unpatch;
+  Result<std::string> edited = job.backend == FileBackend::coredns
+                                   ? (unpatch ? corefile::unpatch_rewrites(corefile, job.rewrites)
+                                              : corefile::patch_rewrites(corefile, job.rewrites))
+                                   : (unpatch ? corefile::unpatch(corefile, job.options)
+                                              : corefile::patch(corefile, job.options));
   if (!edited) {
     return in_file(job.path, std::move(edited).error());
   }

@@ -3,6 +3,7 @@
 // `corefile ... --file PATH`: the Corefile subcommands on a local file instead of the cluster.
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/rewrite.hpp>
 
 #include <cstdint>
 #include <string>
@@ -15,10 +16,16 @@ class Session;
 enum class CorefileAction : std::uint8_t { patch, unpatch, lint, diff, show, rollback, status };
 enum class InPlace : bool { no, yes };
 
+// What a file-mode edit writes: istiocoredns's zone routing (--zone, --upstream, --kind), or the
+// coredns backend's rewrite lines (--alias).
+enum class FileBackend : std::uint8_t { istiocoredns, coredns };
+
 struct CorefileFileJob {
   CorefileAction action = CorefileAction::patch;
   std::string path;
-  corefile::PatchOptions options;  // zones, upstream, version already checked
+  FileBackend backend = FileBackend::istiocoredns;
+  corefile::PatchOptions options;     // zones, upstream, version already checked
+  corefile::RewriteOptions rewrites;  // coredns backend: aliases, the same version
   InPlace in_place = InPlace::no;
 };
 

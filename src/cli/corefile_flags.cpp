@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace meshdns::cli {
 namespace {
@@ -98,6 +99,70 @@ Result<corefile::Version> parse_coredns_version_flag(std::string_view value) {
     return error;
   }
   return version;
+}
+
+Result<corefile::AliasRewrite> parse_alias_flag(std::string_view value, bool target_required) {
+  const std::size_t eq = value.find('=');
+  corefile::AliasRewrite alias;
+  alias.alias = std::string(value.substr(0, eq));
+  if (eq != std::string_view::npos) {
+    alias.target = std::string(value.substr(eq + 1));
+  }
+  const bool missing = alias.alias.empty() || (target_required && alias.target.empty());
+  if (missing) {
+    return fail(Errc::usage, cat("invalid --alias \"", value, "\""),
+                target_required ? "it takes the alias and the Service name it stands for"
+                                : "it takes the alias to remove",
+                target_required ? "pass --alias my-fruits.internal="
+                                  "fruits-api-service.micro-shake-factory.svc.cluster.local"
+                                : "pass --alias my-fruits.internal");
+  }
+  return alias;
+}
+
+Result<void> apply_file_backend(const FileBackendFlags& flags, CorefileFileJob& job) {
+  const std::string_view backend = flags.backend;
+  if (backend == "dns-proxy") {
+    return fail(Errc::usage, "--backend dns-proxy changes no Corefile",
+                "Istio's sidecars answer the alias from the ServiceEntry when they capture DNS",
+                "apply the ServiceEntry (kubectl meshdns alias --backend dns-proxy), or pick "
+                "--backend coredns with --alias");
+  }
+  const bool coredns =
+      backend == "coredns" || ((backend.empty() || backend == "auto") && !flags.aliases.empty());
+  if (!coredns) {
+    if (!flags.aliases.empty()) {
+      return fail(Errc::usage, "--alias works only with --backend coredns",
+                  "the istiocoredns backend routes whole zones given with --zone, not single names",
+                  "drop --backend istiocoredns, or pass --zone instead of --alias");
+    }
+    job.backend = FileBackend::istiocoredns;
+    return {};
+  }
+  if (flags.zone_flags) {
+    return fail(Errc::usage, "--zone, --upstream and --kind work only with --backend istiocoredns",
+                "the coredns backend writes one rewrite line per --alias in the block that holds "
+                "the kubernetes plugin",
+                "drop them, or pass --backend istiocoredns without --alias");
+  }
+  job.backend = FileBackend::coredns;
+  job.rewrites.coredns_version = job.options.coredns_version;
+  const bool unpatch = job.action == CorefileAction::unpatch;
+  for (const std::string& value : flags.aliases) {
+    Result<corefile::AliasRewrite> alias = parse_alias_flag(value, !unpatch);
+    if (!alias) {
+      return std::move(alias).error();
+    }
+    job.rewrites.aliases.push_back(std::move(*alias));
+  }
+  if (job.rewrites.aliases.empty() && job.action != CorefileAction::lint) {
+    return fail(Errc::usage, "--backend coredns needs --alias",
+                "it writes one rewrite line per alias",
+                unpatch ? "pass --alias my-fruits.internal, once per alias"
+                        : "pass --alias my-fruits.internal=SERVICE.NAMESPACE.svc.cluster.local "
+                          ", once per alias");
+  }
+  return {};
 }
 
 }  // namespace meshdns::cli

@@ -17,7 +17,10 @@ Result<cluster_dns::Snapshot> read_dns_snapshot(ObjectSource& source) {
   for (const cluster_dns::WatchedObject& object : watched) {
     refs.push_back(object.ref);
   }
-  std::vector<Result<std::optional<nlohmann::json>>> results = source.get_all(refs);
+  // The objects, istio-system's ConfigMaps and Istio's API group in one round of requests.
+  ObjectSource::Reads reads =
+      source.read_all(refs, {cluster_dns::mesh_config_collection()}, {"networking.istio.io"});
+  std::vector<Result<std::optional<nlohmann::json>>>& results = reads.objects;
 
   cluster_dns::Snapshot snapshot;
   for (std::size_t i = 0; i < watched.size() && i < results.size(); ++i) {
@@ -39,6 +42,24 @@ Result<cluster_dns::Snapshot> read_dns_snapshot(ObjectSource& source) {
       snapshot.objects.emplace(watched[i].role, std::move(**result));
     }
   }
+  // The backend choice's evidence. A user who may not list istio-system's ConfigMaps gets the
+  // choice made without a mesh config (no DNS capture assumed), not an error.
+  Result<std::vector<nlohmann::json>>& config_maps = reads.collections.front();
+  if (config_maps) {
+    for (nlohmann::json& config_map : *config_maps) {
+      if (cluster_dns::is_mesh_config(config_map)) {
+        snapshot.mesh_configs.push_back(std::move(config_map));
+      }
+    }
+  } else if (config_maps.error().code != Errc::not_found &&
+             config_maps.error().code != Errc::unauthorized) {
+    return std::move(config_maps).error();
+  }
+  Result<std::vector<std::string>>& istio = reads.groups.front();
+  if (!istio) {
+    return std::move(istio).error();
+  }
+  snapshot.istio_versions = std::move(*istio);
   return snapshot;
 }
 

@@ -43,6 +43,18 @@ class ObjectSource {
   // served. Manifests serve the versions their objects use (none: every version the tool knows).
   virtual Result<std::vector<std::string>> served_versions(std::string_view group) = 0;
 
+  // Objects, collections and API groups read together: the API source asks for all of them in
+  // one round of concurrent requests (a command that needs all three waits one latency, not
+  // three). Results in the order asked, as get_all, list and served_versions give them.
+  struct Reads {
+    std::vector<Result<std::optional<nlohmann::json>>> objects;
+    std::vector<Result<std::vector<nlohmann::json>>> collections;
+    std::vector<Result<std::vector<std::string>>> groups;
+  };
+  virtual Reads read_all(const std::vector<kube::ResourceRef>& objects,
+                         const std::vector<kube::ResourceRef>& collections,
+                         const std::vector<std::string>& groups);
+
   // True for manifests: commands print instead of writing.
   virtual bool offline() const = 0;
 };

@@ -51,6 +51,23 @@ void complete_items(nlohmann::json& list, std::vector<nlohmann::json>& into) {
   }
 }
 
+// A response's JSON body, or the failure (a transport error or a Status).
+Result<nlohmann::json> body_of(const kube::Request& request, Result<kube::Response> response) {
+  if (!response) {
+    return std::move(response).error();
+  }
+  return kube::parse_json_body(request, *response);
+}
+
+Result<std::vector<nlohmann::json>> items_of(Result<nlohmann::json> listed) {
+  if (!listed) {
+    return std::move(listed).error();
+  }
+  std::vector<nlohmann::json> items;
+  complete_items(*listed, items);
+  return items;
+}
+
 class ApiSource final : public ObjectSource {
  public:
   explicit ApiSource(kube::RestClient& client) : m_client(client) {}
@@ -61,33 +78,54 @@ class ApiSource final : public ObjectSource {
 
   std::vector<Result<std::optional<nlohmann::json>>> get_all(
       const std::vector<kube::ResourceRef>& refs) override {
-    std::vector<kube::Request> requests;
-    requests.reserve(refs.size());
-    for (const kube::ResourceRef& ref : refs) {
-      requests.push_back(kube::get_request(kube::resource_path(ref)));
-    }
-    std::vector<Result<kube::Response>> responses = m_client.perform_all(requests);
-    std::vector<Result<std::optional<nlohmann::json>>> out;
-    out.reserve(responses.size());
-    for (std::size_t i = 0; i < responses.size(); ++i) {
-      if (!responses[i]) {
-        out.push_back(absent_on_not_found(std::move(responses[i]).error()));
-      } else {
-        out.push_back(absent_on_not_found(kube::parse_json_body(requests[i], *responses[i])));
-      }
-    }
-    return out;
+    return read_all(refs, {}, {}).objects;
   }
 
   Result<std::vector<nlohmann::json>> list(const kube::ResourceRef& collection,
                                            std::string_view label_selector) override {
-    Result<nlohmann::json> listed = m_client.list(kube::resource_path(collection), label_selector);
-    if (!listed) {
-      return std::move(listed).error();
+    return items_of(m_client.list(kube::resource_path(collection), label_selector));
+  }
+
+  Reads read_all(const std::vector<kube::ResourceRef>& objects,
+                 const std::vector<kube::ResourceRef>& collections,
+                 const std::vector<std::string>& groups) override {
+    std::vector<kube::Request> requests;
+    requests.reserve(objects.size() + collections.size() + groups.size());
+    for (const kube::ResourceRef& ref : objects) {
+      requests.push_back(kube::get_request(kube::resource_path(ref)));
     }
-    std::vector<nlohmann::json> items;
-    complete_items(*listed, items);
-    return items;
+    for (const kube::ResourceRef& collection : collections) {
+      requests.push_back(kube::list_request(kube::resource_path(collection)));
+    }
+    for (const std::string& group : groups) {
+      requests.push_back(kube::get_request(kube::group_path(group)));
+    }
+    std::vector<Result<kube::Response>> responses = m_client.perform_all(requests);
+    Reads out;
+    std::size_t next = 0;
+    const auto body = [&]() {
+      Result<nlohmann::json> answer = body_of(requests[next], std::move(responses[next]));
+      ++next;
+      return answer;
+    };
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      out.objects.push_back(absent_on_not_found(body()));
+    }
+    for (std::size_t i = 0; i < collections.size(); ++i) {
+      out.collections.push_back(items_of(body()));
+    }
+    for (const std::string& group : groups) {
+      Result<nlohmann::json> discovery = body();
+      if (discovery) {
+        Result<kube::GroupVersions> served = kube::group_versions(group, *discovery);
+        out.groups.push_back(served ? Result<std::vector<std::string>>(std::move(served->versions))
+                                    : Result<std::vector<std::string>>(std::move(served).error()));
+      } else {
+        // Not served, or not a Kubernetes server at all: served_versions tells them apart.
+        out.groups.push_back(served_versions(group));
+      }
+    }
+    return out;
   }
 
   Result<std::vector<std::string>> served_versions(std::string_view group) override {

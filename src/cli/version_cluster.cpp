@@ -1,5 +1,8 @@
 #include "cli/version_cluster.hpp"
 
+#include "cli/dns_snapshot.hpp"
+#include "cli/object_source.hpp"
+
 #include <meshdns/cluster_dns/coredns_release.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
@@ -9,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -27,8 +31,6 @@ enum Index : std::size_t {
   k_istiocoredns,
   k_istiod,
   k_istio_pilot,
-  k_istiocoredns_service,
-  k_mesh_config,
 };
 
 std::vector<kube::Request> requests() {
@@ -41,8 +43,6 @@ std::vector<kube::Request> requests() {
       kube::get_request(resource_path({"apps", "v1", "deployments", "istio-system", "istiod"})),
       kube::get_request(
           resource_path({"apps", "v1", "deployments", "istio-system", "istio-pilot"})),
-      kube::get_request(resource_path({"", "v1", "services", "istio-system", "istiocoredns"})),
-      kube::get_request(resource_path({"", "v1", "configmaps", "istio-system", "istio"})),
   };
 }
 
@@ -168,18 +168,10 @@ Result<ClusterVersions> read_cluster_versions(kube::RestClient& client) {
       coredns_version(answers, k_istiocoredns, "Deployment istio-system/istiocoredns");
   out.istio = istio_version(answers);
 
-  std::string ignored;
-  const bool istiocoredns_service =
-      answers.object(k_istiocoredns_service, "Service", ignored).has_value();
-  std::optional<std::string> mesh_config;
-  if (const std::optional<nlohmann::json> config_map =
-          answers.object(k_mesh_config, "ConfigMap", ignored)) {
-    const auto mesh = "/data/mesh"_json_pointer;
-    if (config_map->contains(mesh) && config_map->at(mesh).is_string()) {
-      mesh_config = config_map->at(mesh).get<std::string>();
-    }
-  }
-  out.backend = choose_auto_backend(istiocoredns_service, mesh_config);
+  const std::unique_ptr<ObjectSource> source = make_api_source(client);
+  Result<cluster_dns::Snapshot> snapshot = read_dns_snapshot(*source);
+  out.backend = snapshot ? cluster_dns::choose_backend(*snapshot, cluster_dns::Backend::automatic)
+                         : Result<cluster_dns::BackendChoice>(snapshot.error());
   return out;
 }
 

@@ -5,8 +5,7 @@
 // image, istio-pilot's before Istio 1.5) and which backend `--backend auto` would pick. All GETs
 // go out at once.
 
-#include "cli/version_backend.hpp"
-
+#include <meshdns/cluster_dns/backend.hpp>
 #include <meshdns/result.hpp>
 
 #include <optional>
@@ -29,7 +28,8 @@ struct ClusterVersions {
   FoundVersion kube_dns_coredns;
   FoundVersion istiocoredns_coredns;
   FoundVersion istio;
-  BackendChoice backend;
+  // What --backend auto picks (cluster_dns::choose_backend), or why it cannot tell.
+  Result<cluster_dns::BackendChoice> backend = cluster_dns::BackendChoice();
 };
 
 // Fails only when /version fails (the cluster is unreachable or refuses us); a missing or

@@ -6,6 +6,7 @@
 #include "cli/session.hpp"
 #include "cli/version_cluster.hpp"
 
+#include <meshdns/cluster_dns/backend.hpp>
 #include <meshdns/manifest/yaml_json.hpp>
 #include <meshdns/text.hpp>
 
@@ -34,18 +35,31 @@ std::string found_text(const FoundVersion& found) {
   return escape_terminal(found.version ? *found.version : found.note, Newlines::escape);
 }
 
+nlohmann::ordered_json backend_json(const Result<cluster_dns::BackendChoice>& backend) {
+  if (!backend) {
+    return {{"backend", nullptr}, {"reason", cat("unknown: ", format_error(backend.error()))}};
+  }
+  return {{"backend", cluster_dns::backend_name(backend->backend)}, {"reason", backend->evidence}};
+}
+
+// "coredns (no Deployment istio-system/istiocoredns; ...)": the choice and its evidence.
+std::string backend_text(const Result<cluster_dns::BackendChoice>& backend) {
+  if (!backend) {
+    return cat("unknown: ", format_error(backend.error()));
+  }
+  return cat(cluster_dns::backend_name(backend->backend), " (", backend->evidence, ")");
+}
+
 nlohmann::ordered_json to_json(const std::optional<ClusterVersions>& cluster) {
   nlohmann::ordered_json out;
   out["clientVersion"] = {{"version", MESHDNS_VERSION}, {"gitCommit", MESHDNS_GIT_COMMIT}};
   if (cluster) {
-    out["cluster"] = {
-        {"kubernetesVersion", cluster->kubernetes},
-        {"coreDNSVersion",
-         {{"kube-dns", found_json(cluster->kube_dns_coredns)},
-          {"istiocoredns", found_json(cluster->istiocoredns_coredns)}}},
-        {"istioVersion", found_json(cluster->istio)},
-        {"autoBackend",
-         {{"backend", to_string(cluster->backend.backend)}, {"reason", cluster->backend.reason}}}};
+    out["cluster"] = {{"kubernetesVersion", cluster->kubernetes},
+                      {"coreDNSVersion",
+                       {{"kube-dns", found_json(cluster->kube_dns_coredns)},
+                        {"istiocoredns", found_json(cluster->istiocoredns_coredns)}}},
+                      {"istioVersion", found_json(cluster->istio)},
+                      {"autoBackend", backend_json(cluster->backend)}};
   }
   return out;
 }
@@ -62,8 +76,8 @@ void print_text(const std::optional<ClusterVersions>& cluster) {
             << "CoreDNS Version (istiocoredns): " << found_text(cluster->istiocoredns_coredns)
             << '\n'
             << "Istio Version: " << found_text(cluster->istio) << '\n'
-            << "Backend (auto): " << to_string(cluster->backend.backend) << " ("
-            << escape_terminal(cluster->backend.reason, Newlines::escape) << ")\n";
+            << "Backend (auto): "
+            << escape_terminal(backend_text(cluster->backend), Newlines::escape) << '\n';
 }
 
 void print(const VersionOptions& options, const std::optional<ClusterVersions>& cluster) {
@@ -100,8 +114,9 @@ void add_version_command(CLI::App& root, Session& session) {
       "Print the plugin version and the Kubernetes, CoreDNS and Istio versions of the cluster\n\n"
       "With a reachable cluster it also shows the CoreDNS of kube-dns (kube-system/coredns) and\n"
       "of istiocoredns (istio-system/istiocoredns), Istio's version (istiod's image) and the\n"
-      "backend `--backend auto` would pick: istiocoredns when its Service exists, else dns-proxy\n"
-      "when the mesh config enables ISTIO_META_DNS_CAPTURE, else coredns.\n"
+      "backend `--backend auto` would pick, with its evidence: istiocoredns when its Deployment\n"
+      "exists, else dns-proxy when every mesh config enables ISTIO_META_DNS_CAPTURE (not on\n"
+      "ambient), else coredns (plus the ServiceEntry when Istio's CRDs are served).\n"
       "Exit status: 0; 1 when the cluster cannot be reached; 2 for a configuration error.");
   cmd->footer(
       "Examples:\n"

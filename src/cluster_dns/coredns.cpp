@@ -8,9 +8,6 @@
 
 namespace meshdns::cluster_dns {
 
-namespace {
-
-// Said whenever we write a Corefile someone else will put back.
 std::string revert_warning(const Detection& detection, std::string_view name) {
   if (detection.platform == Platform::eks_addon) {
     return cat(name,
@@ -29,8 +26,6 @@ std::string revert_warning(const Detection& detection, std::string_view name) {
              "(spec.valuesContent), and run `kubectl meshdns corefile status` to see whether it "
              "is still in place");
 }
-
-}  // namespace
 
 Result<void> plan_coredns(const Context& context, Plan& plan) {
   const Detection& detection = context.detection;

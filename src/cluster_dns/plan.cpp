@@ -5,6 +5,7 @@
 #include "cluster_dns/objects.hpp"
 #include "cluster_dns/steps.hpp"
 
+#include <meshdns/cluster_dns/backend.hpp>
 #include <meshdns/cluster_dns/roles.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/corefile/zones.hpp>
@@ -92,9 +93,44 @@ Result<void> plan_kube_dns(const Context& context, Plan& plan) {
   return no_cluster_dns();
 }
 
+// The coredns backend: no istiocoredns and no upstream, only the rewrite lines (rewrites.cpp).
+Result<Plan> plan_rewrite_lines(const Snapshot& snapshot, const PlanOptions& options) {
+  Plan out;
+  Detection detection = detect(snapshot);
+  out.platform = detection.platform == Platform::none ? "unknown" : detection.name;
+  if (detection.platform != Platform::none) {
+    out.notes.push_back(cat("platform: ", detection.name, " (", detection.evidence, ")"));
+  }
+  const Context context{snapshot, options, std::move(detection), std::string()};
+  if (Result<void> done = plan_rewrites(context, out); !done) {
+    return std::move(done).error();
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Plan> plan(const Snapshot& snapshot, const PlanOptions& options) {
+  if (options.backend == Backend::automatic) {
+    Result<BackendChoice> choice = choose_backend(snapshot, Backend::automatic);
+    if (!choice) {
+      return std::move(choice).error();
+    }
+    PlanOptions chosen = options;
+    chosen.backend = choice->backend;
+    return plan(snapshot, chosen);
+  }
+  if (options.backend == Backend::coredns) {
+    return plan_rewrite_lines(snapshot, options);
+  }
+  if (options.backend == Backend::dns_proxy) {
+    Plan out;
+    out.platform = detect(snapshot).name;
+    out.notes.push_back(
+        "the dns-proxy backend changes no Corefile: Istio's sidecars answer the ServiceEntry "
+        "hosts");
+    return out;
+  }
   // The zone rule with the cluster's own domain, whichever Corefiles this plan then edits.
   corefile::ZoneLimits limits;
   if (const nlohmann::json* kube_dns = snapshot.find(role::kube_dns_configmap)) {

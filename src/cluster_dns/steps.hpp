@@ -42,6 +42,14 @@ Result<corefile::Version> coredns_version(const Context& context, std::string_vi
 // note when the text is already as it should be.
 Result<void> plan_corefile(const Context& context, const CorefileEdit& edit, Plan& plan);
 
+// Said whenever we write a Corefile the EKS add-on or RKE2's chart will put back (`name`: the
+// ConfigMap), with how to make the change stick.
+std::string revert_warning(const Detection& detection, std::string_view name);
+
+// The coredns backend (rewrites.cpp): the rewrite lines where the platform's CoreDNS reads them,
+// then NodeLocal DNSCache's blocks for the aliases' zones.
+Result<void> plan_rewrites(const Context& context, Plan& plan);
+
 // Each platform's kube-dns side (plan.cpp picks one), and the extra ones.
 Result<void> plan_coredns(const Context& context, Plan& plan);         // kubeadm, EKS, RKE2
 Result<void> plan_coredns_custom(const Context& context, Plan& plan);  // k3s, AKS

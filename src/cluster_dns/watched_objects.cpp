@@ -38,8 +38,25 @@ const std::vector<WatchedObject>& watched_objects() {
       apps(role::istiocoredns_deployment, "deployments", "istio-system", "istiocoredns"),
       core(role::istiocoredns_service, "services", "istio-system", "istiocoredns"),
       apps(role::istiod_deployment, "deployments", "istio-system", "istiod"),
+      apps(role::ztunnel_daemonset, "daemonsets", "istio-system", "ztunnel"),
   };
   return objects;
+}
+
+kube::ResourceRef mesh_config_collection() {
+  return {"", "v1", "configmaps", "istio-system", ""};
+}
+
+bool is_mesh_config(const nlohmann::json& config_map) {
+  // istiod reads the `mesh` key of ConfigMap "istio", or "istio-<revision>" for a revision.
+  const nlohmann::json::json_pointer name("/metadata/name");
+  const nlohmann::json::json_pointer mesh("/data/mesh");
+  if (!config_map.contains(name) || !config_map.at(name).is_string() ||
+      !config_map.contains(mesh) || !config_map.at(mesh).is_string()) {
+    return false;
+  }
+  const std::string value = config_map.at(name).get<std::string>();
+  return value == "istio" || value.rfind("istio-", 0) == 0;
 }
 
 const nlohmann::json* Snapshot::find(std::string_view role) const {

@@ -1,3 +1,4 @@
+#include "corefile/editing.hpp"
 #include "corefile/layout.hpp"
 #include "corefile/lint_checks.hpp"
 #include "corefile/set_aside.hpp"
@@ -68,57 +69,6 @@ Result<Request> validate(std::string_view corefile, const PatchOptions& options,
   }
   return request;
 }
-
-Error refusal(std::string what, const Finding& finding) {
-  return fail(Errc::refused, std::move(what), cat("line ", finding.line, ": ", finding.message),
-              finding.fix);
-}
-
-// The first error CoreDNS `version` would stop at, leaving out the ones `ignore` accepts.
-template <typename Ignore>
-std::optional<Finding> first_error(const std::vector<Diagnosis>& diagnoses, Ignore ignore) {
-  for (const Diagnosis& diagnosis : diagnoses) {
-    if (diagnosis.finding.severity == Severity::error && !ignore(diagnosis)) {
-      return diagnosis.finding;
-    }
-  }
-  return std::nullopt;
-}
-
-// The text being edited and its parse, kept in step: each round of edits is computed on the
-// current parse, applied in one pass, and the result parsed once, which the next round (or the
-// final lint) uses. A round that changes nothing costs nothing.
-class Editing {
- public:
-  explicit Editing(std::string_view text) : m_doc(parse(std::string(text))) {}
-
-  const Document& document() const { return m_doc; }
-
-  template <typename MakeEdits>
-  Result<void> round(MakeEdits make_edits) {
-    Result<std::vector<Edit>> edits = make_edits(m_doc);
-    if (!edits) {
-      return std::move(edits).error();
-    }
-    if (!edits->empty()) {
-      m_doc = parse(apply_edits(m_doc.source(), std::move(*edits)));
-    }
-    return {};
-  }
-
-  // The result, if CoreDNS `version` would load it.
-  Result<std::string> checked(Version version, std::string_view verb) const {
-    const std::vector<Diagnosis> after = diagnose(m_doc, version);
-    if (auto error = first_error(after, [](const Diagnosis&) { return false; })) {
-      return refusal(
-          cat(verb, " would produce a Corefile that CoreDNS ", version.str(), " refuses"), *error);
-    }
-    return m_doc.source();
-  }
-
- private:
-  Document m_doc;
-};
 
 }  // namespace
 
@@ -200,11 +150,8 @@ Result<std::string> unpatch(std::string_view corefile, const PatchOptions& optio
   }
   const Version version = options.coredns_version;
   Editing editing(corefile);
-  if (auto error = first_error(diagnose(editing.document(), version),
-                               [](const Diagnosis&) { return false; })) {
-    return refusal(
-        cat("refusing to unpatch a Corefile that CoreDNS ", version.str(), " would refuse"),
-        *error);
+  if (auto error = refuse_invalid_input(editing.document(), version, "unpatch")) {
+    return std::move(*error);
   }
   // Without --upstream any one kube-dns upstream matches: unpatch usually runs without it.
   const std::string upstream = request->upstream.empty() ? "*" : request->upstream;

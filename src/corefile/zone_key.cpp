@@ -59,6 +59,14 @@ std::string fully_qualified(std::string_view zone) {
   return out;
 }
 
+bool zone_contains(std::string_view zone, std::string_view name) {
+  if (zone == ".") {
+    return true;
+  }
+  return name == zone || (name.size() > zone.size() && ends_with(name, zone) &&
+                          name[name.size() - zone.size() - 1] == '.');
+}
+
 std::string patch_key(std::string_view zone, std::string_view port) {
   std::string out(zone);
   if (!out.empty() && out.back() == '.' && out.size() > 1) {

@@ -25,6 +25,10 @@ std::optional<ZoneKey> parse_zone_key(std::string_view key);
 // "internal", "Internal." -> "internal." ; the form zones take inside ZoneKey.
 std::string fully_qualified(std::string_view zone);
 
+// Does the zone hold the name? Both fully qualified ("internal.", "my-fruits.internal."); the root
+// "." holds every name. CoreDNS hands a query to the block whose key has the longest such zone.
+bool zone_contains(std::string_view zone, std::string_view name);
+
 // The key patch writes for `zone` ("internal" -> "internal:53"; on port 1053 "internal:1053").
 std::string patch_key(std::string_view zone, std::string_view port = "53");
 

@@ -104,24 +104,14 @@ Result<nlohmann::json> RestClient::remove(std::string_view object_path, DryRun d
   return perform_json(delete_request(object_path, dry_run));
 }
 
-Result<GroupVersions> RestClient::served_versions(std::string_view group) {
-  Result<nlohmann::json> answer = get(group.empty() ? std::string("/api") : cat("/apis/", group));
-  if (!answer) {
-    if (answer.error().code == Errc::not_found) {
-      // A server that is not Kubernetes at all 404s the group too: /version, which every API
-      // server serves, tells the two apart before the group is called missing (one request, and
-      // only on this failure path).
-      if (Result<nlohmann::json> version = get("/version");
-          !version && version.error().code == Errc::config) {
-        return std::move(version).error();
-      }
-    }
-    return std::move(answer).error();
-  }
+std::string group_path(std::string_view group) {
+  return group.empty() ? std::string("/api") : cat("/apis/", group);
+}
+
+Result<GroupVersions> group_versions(std::string_view group, const nlohmann::json& body) {
   // /api answers APIVersions {"versions": ["v1"]}; /apis/G answers APIGroup {"versions":
   // [{"groupVersion": "G/v1", "version": "v1"}], "preferredVersion": {...}}.
   GroupVersions served;
-  const nlohmann::json& body = *answer;
   if (const auto versions = body.find("versions"); versions != body.end() && versions->is_array()) {
     for (const nlohmann::json& entry : *versions) {
       if (entry.is_string()) {
@@ -143,6 +133,23 @@ Result<GroupVersions> RestClient::served_versions(std::string_view group) {
                 "its discovery answer has no versions");
   }
   return served;
+}
+
+Result<GroupVersions> RestClient::served_versions(std::string_view group) {
+  Result<nlohmann::json> answer = get(group_path(group));
+  if (!answer) {
+    if (answer.error().code == Errc::not_found) {
+      // A server that is not Kubernetes at all 404s the group too: /version, which every API
+      // server serves, tells the two apart before the group is called missing (one request, and
+      // only on this failure path).
+      if (Result<nlohmann::json> version = get("/version");
+          !version && version.error().code == Errc::config) {
+        return std::move(version).error();
+      }
+    }
+    return std::move(answer).error();
+  }
+  return group_versions(group, *answer);
 }
 
 }  // namespace meshdns::kube

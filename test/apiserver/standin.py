@@ -3,6 +3,7 @@
 
   standin.py --port 0 --port-file FILE --cert-dir DIR [--token TOKEN]... [--seed FILE.yaml]...
              [--latency-ms N] [--plain-http [--proxy-user NAME]] [--anonymous-auth=false]
+             [--without-group GROUP]...
 """
 
 import argparse
@@ -36,6 +37,8 @@ def _arguments():
                              "proxy` does in front of a cluster (with --plain-http)")
     parser.add_argument("--anonymous-auth", default="true", choices=("true", "false"),
                         help="like kube-apiserver: anonymous may read /version and /healthz")
+    parser.add_argument("--without-group", action="append", default=[],
+                        help="do not serve this API group (a cluster without that CRD)")
     arguments = parser.parse_args()
     if not arguments.plain_http and not arguments.cert_dir:
         parser.error("--cert-dir is required unless --plain-http")
@@ -71,6 +74,9 @@ def _load_seed(store, path):
 
 def main():
     arguments = _arguments()
+    # Before anything reads the table: discovery, routing and seeding then all lack the group.
+    resources.RESOURCES[:] = [r for r in resources.RESOURCES
+                              if r.group not in arguments.without_group]
     store = store_module.Store()
     _bootstrap(store)
     for path in arguments.seed:

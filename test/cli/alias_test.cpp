@@ -57,8 +57,22 @@ spec:
 )";
 
 // A stand-in seeded with k_seed, and the kubectl-meshdns flags that reach it in namespace shop.
+// The seed holds no cluster DNS, so `alias` runs with --backend istiocoredns: the ServiceEntry
+// behaviour these tests pin (the backends' own tests are in backends_test.cpp). It says so first.
+const std::string k_backend_line = "backend: istiocoredns (asked with --backend)\n";
+
 struct Cluster : SeededStandin {
   Cluster() : SeededStandin(k_seed, "shop") {}
+
+  // `alias ...` (not list or delete) with --backend istiocoredns.
+  ProcessResult run(std::vector<std::string> args, const ProcessOptions& options = {}) const {
+    const auto alias = std::find(args.begin(), args.end(), "alias");
+    if (alias != args.end() && alias + 1 != args.end() && alias[1] != "list" &&
+        alias[1] != "delete") {
+      args.insert(alias + 1, {"--backend", "istiocoredns"});
+    }
+    return SeededStandin::run(std::move(args), options);
+  }
 
   // The methods of every logged request that writes (anything but GET).
   std::vector<std::string> writes() const {
@@ -207,7 +221,7 @@ TEST_CASE("cli::alias refuses with the reason", "[cli][alias][kube]") {
     const auto run = cluster.run(row.args);
     CHECK(run.exit_code == row.exit_code);
     CHECK(run.out.empty());
-    CHECK(run.err == row.err);
+    CHECK(run.err == k_backend_line + row.err);  // the Services are read after the choice
   }
   // Names are refused before anything is read (exit 2: a bad argument).
   cluster.api->reset();
@@ -242,9 +256,10 @@ TEST_CASE("cli::alias owned by another Service, and --force", "[cli][alias][kube
   const auto taken = cluster.run({"alias", "veggies-v1", "shared.internal"});
   CHECK(taken.exit_code == 1);
   CHECK(taken.err ==
-        "error: alias shared.internal already points at Service shop/fruits-api-service "
-        "(ServiceEntry shop/shared-internal holds it; run kubectl meshdns alias delete "
-        "shared.internal first, or pass --force to move it)\n");
+        k_backend_line +
+            "error: alias shared.internal already points at Service shop/fruits-api-service "
+            "(ServiceEntry shop/shared-internal holds it; run kubectl meshdns alias delete "
+            "shared.internal first, or pass --force to move it)\n");
   CHECK(cluster.aliases() ==
         std::map<std::string, std::string>{{"shared.internal", "shop/fruits-api-service"}});
 
@@ -271,9 +286,9 @@ TEST_CASE("cli::alias owned by another Service, and --force", "[cli][alias][kube
   const auto taken_over =
       cluster.run({"alias", "fruits-api-service", "legacy.internal", "--force"});
   CHECK(taken_over.exit_code == 0);
-  CHECK(taken_over.err ==
-        "warning: ServiceEntry shop/legacy also lists host legacy.internal; "
-        "kubectl-meshdns does not edit objects it did not create\n");
+  CHECK(taken_over.err == k_backend_line +
+                              "warning: ServiceEntry shop/legacy also lists host legacy.internal; "
+                              "kubectl-meshdns does not edit objects it did not create\n");
 }
 
 TEST_CASE("cli::alias dry runs write nothing", "[cli][alias][kube]") {
@@ -347,13 +362,14 @@ TEST_CASE("cli::alias -f applies 100 aliases, reporting the two that fail", "[cl
   const auto run = cluster.run({"alias", "-f", path});
   CHECK(run.exit_code == 1);
   CHECK(run.err ==
-        "warning: no Service is named fruits-api; using Service fruits-api-service, which "
-        "selects app=fruits-api\n"  // once for the 100 aliases
-        "error: bulk-17.internal: Error from server (InternalError): etcdserver: request timed "
-        "out\n"
-        "error: bulk-42.internal: Error from server (InternalError): etcdserver: request timed "
-        "out\n"
-        "2 of 100 aliases failed, 98 applied\n");
+        k_backend_line +
+            "warning: no Service is named fruits-api; using Service fruits-api-service, which "
+            "selects app=fruits-api\n"  // once for the 100 aliases
+            "error: bulk-17.internal: Error from server (InternalError): etcdserver: request timed "
+            "out\n"
+            "error: bulk-42.internal: Error from server (InternalError): etcdserver: request timed "
+            "out\n"
+            "2 of 100 aliases failed, 98 applied\n");
   std::string want;
   for (int i = 0; i < 100; ++i) {
     if (i != 17 && i != 42) {
@@ -406,9 +422,11 @@ TEST_CASE("cli::alias --from-manifests prints the objects, needs no cluster", "[
             "  ports: [{name: http-fruits-api, port: 80, targetPort: http-fruits-api}]\n");
   ProcessOptions options;
   options.env["KUBECONFIG"] = dir / "does-not-exist";
-  const auto run = run_meshdns({"-n", "micro-shake-factory", "alias", "fruits-api",
-                                "my-fruits.internal", "--from-manifests", dir / "manifests"},
-                               options);
+  // Manifests without cluster DNS objects: the istiocoredns backend, the ServiceEntry alone.
+  const auto run =
+      run_meshdns({"-n", "micro-shake-factory", "alias", "--backend", "istiocoredns", "fruits-api",
+                   "my-fruits.internal", "--from-manifests", dir / "manifests"},
+                  options);
   INFO(run.err);
   CHECK(run.exit_code == 0);
   CHECK(run.out ==
@@ -437,12 +455,14 @@ TEST_CASE("cli::alias --from-manifests prints the objects, needs no cluster", "[
         "      protocol: HTTP\n");
 
   // The same refusals as against a cluster.
-  const auto missing =
-      run_meshdns({"alias", "nope", "x.internal", "--from-manifests", dir / "manifests"}, options);
+  const auto missing = run_meshdns({"alias", "--backend", "istiocoredns", "nope", "x.internal",
+                                    "--from-manifests", dir / "manifests"},
+                                   options);
   CHECK(missing.exit_code == 1);
   CHECK(missing.err ==
-        "error: Service nope not found in namespace default (namespace default has "
-        "no Services; check -n/--namespace, or create the Service first)\n");
+        k_backend_line +
+            "error: Service nope not found in namespace default (namespace default has "
+            "no Services; check -n/--namespace, or create the Service first)\n");
 }
 
 }  // namespace meshdns::test
@@ -505,18 +525,20 @@ TEST_CASE("cli::alias warns while kube-dns does not forward the zone", "[cli][al
                           dir.write("dns.yaml", dns_objects(forwarded))};
     const ApiServer api(options);
     const std::string kubeconfig = api.write_kubeconfig(KubeconfigAuth::token, "shop");
-    const auto run =
-        run_meshdns({"--kubeconfig", kubeconfig, "alias", "fruits-api", "my-fruits.internal"});
+    // The istiocoredns backend's check (these objects hold its Service, not its Deployment).
+    const auto run = run_meshdns({"--kubeconfig", kubeconfig, "alias", "--backend", "istiocoredns",
+                                  "fruits-api", "my-fruits.internal"});
     CHECK(run.exit_code == 0);
-    CHECK(run.err == picked + (forwarded ? std::string() : warning));
+    CHECK(run.err == k_backend_line + picked + (forwarded ? std::string() : warning));
 
     // The same from manifests: the DNS objects come from the folder too.
     dir.write("manifests/seed.yaml", k_seed);
     dir.write("manifests/dns.yaml", dns_objects(forwarded));
-    const auto offline = run_meshdns({"-n", "shop", "alias", "fruits-api", "other.internal",
-                                      "--from-manifests", dir / "manifests"});
+    const auto offline =
+        run_meshdns({"-n", "shop", "alias", "--backend", "istiocoredns", "fruits-api",
+                     "other.internal", "--from-manifests", dir / "manifests"});
     CHECK(offline.exit_code == 0);
-    CHECK(offline.err == picked + (forwarded ? std::string() : warning));
+    CHECK(offline.err == k_backend_line + picked + (forwarded ? std::string() : warning));
   }
 }
 

@@ -300,7 +300,9 @@ TEST_CASE("cli::corefile cluster patch refuses, writing nothing", "[cli][corefil
     cluster.api.reset();
     const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
     REQUIRE_EXIT(patch, 1);
-    CHECK(starts_with(patch.err, "error: "));
+    CHECK(starts_with(patch.err,
+                      "backend: istiocoredns (auto: Deployment "
+                      "istio-system/istiocoredns exists)\nerror: "));
     CHECK(writes(cluster.api).empty());
     const ProcessResult lint = cluster.meshdns({"corefile", "lint"});
     REQUIRE_EXIT(lint, 1);
@@ -658,13 +660,22 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("cli::corefile cluster patch refuses Istio >= 1.9 (no istiocoredns)",
+TEST_CASE("cli::corefile cluster patch --backend istiocoredns refuses Istio >= 1.9",
           "[cli][corefile][apiserver]") {
   MESHDNS_SKIP_UNLESS(ApiServer::available(), "python3 with PyYAML or openssl is missing");
   const Cluster cluster("kubeadm-istio-1.20.yaml");
-  const ProcessResult patch = cluster.meshdns({"corefile", "patch"});
+  // auto picks the coredns backend there, which has nothing to write before `alias`.
+  const ProcessResult automatic = cluster.meshdns({"corefile", "patch"});
+  REQUIRE_EXIT(automatic, 0);
+  CHECK(starts_with(automatic.err,
+                    "backend: coredns (auto: no Deployment "
+                    "istio-system/istiocoredns;"));
+  CHECK(automatic.err.find("no alias is recorded yet") != std::string::npos);
+  CHECK(writes(cluster.api).empty());
+
+  const ProcessResult patch = cluster.meshdns({"corefile", "patch", "--backend", "istiocoredns"});
   REQUIRE_EXIT(patch, 1);
-  CHECK(starts_with(patch.err, "error: istiocoredns is not installed"));
+  CHECK(patch.err.find("\nerror: istiocoredns is not installed") != std::string::npos);
   CHECK(patch.err.find("use Istio's DNS proxying instead") != std::string::npos);
   CHECK(writes(cluster.api).empty());
 }

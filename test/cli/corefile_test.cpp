@@ -274,6 +274,130 @@ TEST_CASE("cli::corefile --help has a summary and an example", "[cli][corefile]"
   }
 }
 
+constexpr const char* k_fruits =
+    "my-fruits.internal=fruits-api-service.micro-shake-factory.svc.cluster.local";
+
+TEST_CASE("cli::corefile --backend coredns on a file", "[cli][corefile][rewrite]") {
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_kube_dns);
+  const std::string flags = cat("--coredns-version 1.11.3 --backend coredns --alias ", k_fruits,
+                                " --alias shakes.corp.example=shake-api.bar.svc.cluster.local");
+  const ProcessResult run = corefile("patch", file, flags);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out ==
+        ".:53 {\n"
+        "    errors\n"
+        "    rewrite name exact my-fruits.internal "
+        "fruits-api-service.micro-shake-factory.svc.cluster.local\n"
+        "    rewrite name exact shakes.corp.example shake-api.bar.svc.cluster.local\n"
+        "    kubernetes cluster.local in-addr.arpa ip6.arpa\n"
+        "    forward . /etc/resolv.conf\n"
+        "    cache 30\n"
+        "}\n");
+  CHECK(read_bytes(file) == k_kube_dns);
+
+  // --alias alone picks the coredns backend; patching again changes nothing.
+  const fs::path patched = folder.write("patched", run.out);
+  const ProcessResult again =
+      corefile("patch", patched,
+               cat("--coredns-version 1.11.3 --alias ", k_fruits,
+                   " --alias shakes.corp.example=shake-api.bar.svc.cluster.local"));
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == run.out);
+  const ProcessResult lint = corefile("lint", patched, flags);
+  CHECK(lint.exit_code == 0);
+  CHECK(lint.out.empty());
+  const ProcessResult no_diff = corefile("diff", patched, flags);
+  CHECK(no_diff.exit_code == 0);
+  CHECK(no_diff.out.empty());
+
+  // unpatch one alias: exactly its line goes; then the other: the original bytes.
+  const ProcessResult one = corefile(
+      "unpatch", patched, "--coredns-version 1.11.3 --backend coredns --alias shakes.corp.example");
+  INFO(one.err);
+  REQUIRE(one.exit_code == 0);
+  const ProcessResult only_fruits =
+      corefile("patch", file, cat("--coredns-version 1.11.3 --alias ", k_fruits));
+  CHECK(one.out == only_fruits.out);
+  const fs::path fruits = folder.write("fruits", one.out);
+  const ProcessResult none = corefile(
+      "unpatch", fruits, "--coredns-version 1.11.3 --backend coredns --alias my-fruits.internal");
+  CHECK(none.exit_code == 0);
+  CHECK(none.out == k_kube_dns);
+
+  // diff shows the line; --in-place writes it and unpatch --in-place takes it away again.
+  const ProcessResult diff = corefile("diff", file, flags);
+  CHECK(diff.exit_code == 1);
+  CHECK(diff.out.find("\n+    rewrite name exact my-fruits.internal ") != std::string::npos);
+  const ProcessResult in_place = corefile("patch", file, flags + " --in-place");
+  CHECK(in_place.exit_code == 0);
+  CHECK(read_bytes(file) == run.out);
+  const ProcessResult undone =
+      corefile("unpatch", file,
+               "--coredns-version 1.11.3 --backend coredns --alias my-fruits.internal --alias "
+               "shakes.corp.example --in-place");
+  CHECK(undone.exit_code == 0);
+  CHECK(read_bytes(file) == k_kube_dns);
+}
+
+TEST_CASE("cli::corefile --backend coredns refusals", "[cli][corefile][rewrite]") {
+  const test::TempDir folder;
+  const fs::path file = folder.write("Corefile", k_kube_dns);
+  const fs::path shadowed =
+      folder.write("shadowed", cat(k_kube_dns,
+                                   "internal:53 {\n    errors\n    cache 30\n    "
+                                   "forward . 10.96.0.60\n}\n"));
+  const std::string fruits = cat("--alias ", k_fruits);
+  struct Row {
+    std::string action;
+    fs::path file;
+    std::string flags;
+    int exit_code;
+    std::string says;
+  };
+  const Row rows[] = {
+      {"patch", file, "--coredns-version 1.11.3 --backend dns-proxy " + fruits, 2,
+       "--backend dns-proxy changes no Corefile"},
+      {"patch", file, "--coredns-version 1.11.3 --backend istiocoredns " + fruits, 2,
+       "--alias works only with --backend coredns"},
+      {"patch", file, "--coredns-version 1.11.3 --zone internal " + fruits, 2,
+       "--zone, --upstream and --kind work only with --backend istiocoredns"},
+      {"patch", file, "--coredns-version 1.11.3 --backend coredns", 2,
+       "--backend coredns needs --alias"},
+      {"patch", file, "--coredns-version 1.11.3 --alias my-fruits.internal", 2,
+       "invalid --alias \"my-fruits.internal\""},
+      {"patch", file, "--coredns-version 1.11.3 --alias my-fruits.internal=a.b.svc.k8s.example", 2,
+       "answers SERVICE.NAMESPACE.svc.cluster.local"},
+      {"patch", file, "--coredns-version 1.2.4 " + fruits, 1,
+       "CoreDNS 1.2.4 cannot serve aliases with rewrite lines"},
+      {"patch", shadowed, "--coredns-version 1.11.3 " + fruits, 1,
+       "line 7: CoreDNS hands my-fruits.internal to server block internal:53"},
+      {"diff", shadowed, "--coredns-version 1.11.3 " + fruits, 2, "server block internal:53"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.action << " " << row.flags);
+    check_one_line_error(corefile(row.action, row.file, row.flags), row.exit_code, row.says);
+  }
+  CHECK(read_bytes(file) == k_kube_dns);
+  // lint reads what is there: a backend means nothing to it against a cluster (refused, not
+  // ignored); patch, unpatch, diff and status take it there (test/cli/backends_test.cpp).
+  check_one_line_error(run_meshdns({"corefile", "lint", "--backend", "coredns"}), 2,
+                       "corefile lint: --backend works only with --file");
+}
+
+TEST_CASE("cli::corefile --help says what each backend writes", "[cli][corefile][rewrite]") {
+  for (const std::string action : {"patch", "unpatch", "diff", "lint"}) {
+    INFO(action);
+    const ProcessResult help = run_meshdns({"corefile", action, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--backend") != std::string::npos);
+    CHECK(help.out.find("rewrite name exact FQDN SERVICE_FQDN") != std::string::npos);
+    CHECK(help.out.find("--alias") != std::string::npos);
+  }
+}
+
 // MESHDNS_UPDATE_GOLDEN=1 rewrites the committed outputs (then review them with git diff).
 bool update_golden() {
   const char* update = std::getenv("MESHDNS_UPDATE_GOLDEN");
@@ -326,7 +450,7 @@ TEST_CASE("cli::corefile examples produce their committed outputs", "[cli][coref
     CHECK(lint.exit_code == 0);
     ++checked;
   }
-  CHECK(checked == 3);
+  CHECK(checked == 4);
 }
 
 }  // namespace

@@ -558,6 +558,7 @@ TEST_CASE("version: plugin, cluster components and the auto backend", "[cli][eco
     std::string name;
     std::string seed;
     std::string expected;  // the lines after Git Commit
+    std::vector<std::string> standin_args;
   };
   const std::string istio_ns =
       "apiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n---\n";
@@ -573,7 +574,8 @@ TEST_CASE("version: plugin, cluster components and the auto backend", "[cli][eco
        "CoreDNS Version (kube-dns): 1.6.2\n"
        "CoreDNS Version (istiocoredns): 1.1.2\n"
        "Istio Version: 1.3.8\n"
-       "Backend (auto): istiocoredns (the Service istio-system/istiocoredns exists)\n"},
+       "Backend (auto): istiocoredns (Deployment istio-system/istiocoredns exists)\n",
+       {}},
       {"Istio 1.20 with DNS capture",
        cat(istio_ns,
            deployment("kube-system", "coredns", "coredns",
@@ -586,8 +588,10 @@ TEST_CASE("version: plugin, cluster components and the auto backend", "[cli][eco
        "CoreDNS Version (kube-dns): 1.11.1\n"
        "CoreDNS Version (istiocoredns): no Deployment istio-system/istiocoredns\n"
        "Istio Version: 1.20.3\n"
-       "Backend (auto): dns-proxy (no istiocoredns; the mesh config (ConfigMap "
-       "istio-system/istio) sets ISTIO_META_DNS_CAPTURE=true)\n"},
+       "Backend (auto): dns-proxy (no Deployment istio-system/istiocoredns; the mesh config "
+       "(ConfigMap istio-system/istio) sets ISTIO_META_DNS_CAPTURE=true mesh-wide: ServiceEntry "
+       "only)\n",
+       {}},
       {"no Istio",
        deployment("kube-system", "coredns", "coredns",
                   "registry.k8s.io/coredns/coredns@sha256:"
@@ -597,14 +601,16 @@ TEST_CASE("version: plugin, cluster components and the auto backend", "[cli][eco
        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef)\n"
        "CoreDNS Version (istiocoredns): no Deployment istio-system/istiocoredns\n"
        "Istio Version: no Deployment istio-system/istiod\n"
-       "Backend (auto): coredns (no istiocoredns and no mesh config (ConfigMap "
-       "istio-system/istio))\n"},
+       "Backend (auto): coredns (no Deployment istio-system/istiocoredns; networking.istio.io is "
+       "not served: rewrite only, no ServiceEntry)\n",
+       {"--without-group", "networking.istio.io"}},
   };
   for (const Row& row : rows) {
     INFO(row.name);
     const TempDir dir;
     ApiServerOptions server_options;
     server_options.seed_files = {dir.write("seed.yaml", row.seed)};
+    server_options.extra_args = row.standin_args;
     const ApiServer api(server_options);
     const ProcessOptions options =
         environment(k_bin_dir, dir.path().string(), api.write_kubeconfig());

@@ -81,6 +81,49 @@ TEST_CASE("cli::verify result kinds against knot", "[cli][verify][knot]") {
   }
 }
 
+// What the coredns backend's `rewrite name exact my-fruits.internal fruits-api-service...` makes
+// CoreDNS answer, served by unbound's python module since no CoreDNS package exists here: from
+// 1.2.5 the exact rule writes the question's name back as the answer's owner and c-ares accepts
+// it; before, the owner stays the Service's name, which stub resolvers drop: OWNER_MISMATCH.
+TEST_CASE("cli::verify sees the owner name a CoreDNS rewrite answers with",
+          "[cli][verify][unbound][rewrite]") {
+  MESHDNS_SKIP_UNLESS(have_unbound_python(),
+                      "unbound's python module is not installed (Debian: python3-unbound)");
+  const std::vector<Rewrite> rules = {{"my-fruits.internal",
+                                       "fruits-api-service.micro-shake-factory.svc.cluster.local",
+                                       "10.96.0.50"}};
+
+  const auto rewritten = UnboundServer::start_rewriting(rules, AnswerOwner::question);
+  const auto pass = run_meshdns(
+      {"verify", "my-fruits.internal", "--expect", "10.96.0.50", "--server", rewritten->address()});
+  INFO("stdout: " << pass.out << "\nstderr: " << pass.err << "\nlog: " << rewritten->log());
+  CHECK(pass.exit_code == 0);
+  CHECK(pass.out.find("PASS") != std::string::npos);
+  CHECK(pass.out.find("my-fruits.internal") != std::string::npos);
+  const auto wrong_address = run_meshdns(
+      {"verify", "my-fruits.internal", "--expect", "10.96.0.51", "--server", rewritten->address()});
+  INFO("stdout: " << wrong_address.out);
+  CHECK(wrong_address.exit_code == 1);
+  CHECK(wrong_address.out.find("MISMATCH got 10.96.0.50; want 10.96.0.51") != std::string::npos);
+
+  const auto before_1_2_5 = UnboundServer::start_rewriting(rules, AnswerOwner::target);
+  for (const std::vector<std::string>& expect :
+       {std::vector<std::string>{}, std::vector<std::string>{"--expect", "10.96.0.50"}}) {
+    const auto text = run_meshdns(
+        with({"verify", "my-fruits.internal", "--server", before_1_2_5->address()}, expect));
+    INFO("stdout: " << text.out << "\nstderr: " << text.err << "\nlog: " << before_1_2_5->log());
+    CHECK(text.exit_code == 1);
+    CHECK(text.out.find("OWNER_MISMATCH answer owner "
+                        "fruits-api-service.micro-shake-factory.svc.cluster.local, question "
+                        "my-fruits.internal") != std::string::npos);
+  }
+  const auto json = run_meshdns(
+      {"verify", "my-fruits.internal", "--server", before_1_2_5->address(), "-o", "json"});
+  CHECK(json.exit_code == 1);
+  CHECK(statuses(json) ==
+        std::map<std::string, std::string>{{"my-fruits.internal", "OWNER_MISMATCH"}});
+}
+
 TEST_CASE("cli::verify exit codes and text output", "[cli][verify][knot]") {
   MESHDNS_SKIP_UNLESS(have_knot(), "knotd is not installed");
   const auto knot = KnotServer::start({k_internal});

@@ -59,6 +59,16 @@ cluster_dns::Snapshot load_cluster(std::string_view name) {
         snapshot.objects[watched.role] = object;
       }
     }
+    const nlohmann::json& metadata = object.at("metadata");
+    // Istio's CRDs come with Istio: a cluster with anything in istio-system serves them.
+    if (metadata.value("namespace", "") == "istio-system" ||
+        (object.value("kind", "") == "Namespace" && metadata.value("name", "") == "istio-system")) {
+      snapshot.istio_versions = {"v1", "v1beta1", "v1alpha3"};
+    }
+    if (object.value("kind", "") == "ConfigMap" &&
+        metadata.value("namespace", "") == "istio-system" && cluster_dns::is_mesh_config(object)) {
+      snapshot.mesh_configs.push_back(object);
+    }
   }
   return snapshot;
 }

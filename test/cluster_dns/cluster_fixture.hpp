@@ -14,7 +14,8 @@
 
 namespace meshdns::test {
 
-// Every watched object the file holds, with a resourceVersion as read from a server.
+// Every watched object the file holds, with a resourceVersion as read from a server; its Istio
+// mesh configs; and Istio's API versions as served when the file holds anything of istio-system.
 cluster_dns::Snapshot load_cluster(std::string_view name);
 
 // The kube-dns side alone (Target::kube_dns), for the tests of one platform's planner.

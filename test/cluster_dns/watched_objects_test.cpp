@@ -23,7 +23,7 @@ TEST_CASE("watched_objects: one named object per role, every role of roles.hpp")
       std::string(role::openshift_dns),           std::string(role::node_local_configmap),
       std::string(role::node_local_daemonset),    std::string(role::istiocoredns_configmap),
       std::string(role::istiocoredns_deployment), std::string(role::istiocoredns_service),
-      std::string(role::istiod_deployment)};
+      std::string(role::istiod_deployment),       std::string(role::ztunnel_daemonset)};
   CHECK(roles == expected);
 }
 
@@ -44,6 +44,24 @@ TEST_CASE("watched_objects: where each platform keeps its objects") {
   CHECK((cache.group + " " + cache.resource + " " + cache.name) ==
         "apps daemonsets node-local-dns");
   CHECK(by_role[std::string(role::istiocoredns_service)].namespace_name == "istio-system");
+}
+
+TEST_CASE("is_mesh_config: istio-system's ConfigMaps istiod reads its mesh config from") {
+  CHECK(mesh_config_collection().namespace_name == "istio-system");
+  CHECK(mesh_config_collection().name.empty());
+  const auto config_map = [](std::string name, bool mesh) {
+    nlohmann::json object = {{"metadata", {{"name", std::move(name)}}},
+                             {"data", nlohmann::json::object()}};
+    if (mesh) {
+      object["data"]["mesh"] = "trustDomain: cluster.local\n";
+    }
+    return object;
+  };
+  CHECK(is_mesh_config(config_map("istio", true)));
+  CHECK(is_mesh_config(config_map("istio-1-24", true)));
+  CHECK_FALSE(is_mesh_config(config_map("istio-sidecar-injector", false)));
+  CHECK_FALSE(is_mesh_config(config_map("istio-ca-root-cert", false)));
+  CHECK_FALSE(is_mesh_config(config_map("coredns", true)));
 }
 
 TEST_CASE("Snapshot::find: the object read for a role, nullptr for one that was absent") {

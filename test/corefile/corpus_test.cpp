@@ -1,6 +1,7 @@
 // Every Corefile of the corpus (test/data/corefiles): lossless, and for each
 // well-formed file and each case (kube-dns at the file's CoreDNS version from MANIFEST.tsv, else
-// 1.6.2; istiocoredns at 1.1.2 and 1.6.2): patch is idempotent, the result lints clean, and
+// 1.6.2; istiocoredns at 1.1.2 and 1.6.2; the coredns backend's rewrite line at the file's
+// version): patch is idempotent, the result lints clean, and
 // unpatch(patch(x)) == x. What legitimately differs per file (a refusal because the file is invalid
 // for that version, a file already holding the patch form) is listed in corpus_expectations.tsv, so
 // nothing is skipped silently; MESHDNS_UPDATE_GOLDEN=1 rewrites that list for review.
@@ -10,6 +11,8 @@
 #include "support/test_data.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/outline.hpp>
+#include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/result.hpp>
 #include <meshdns/text.hpp>
 
@@ -123,6 +126,72 @@ std::string patch_outcome(const std::string& original, const PatchOptions& optio
   return "repaired: unpatch keeps the per-zone blocks patch made of the refused grpc lines";
 }
 
+// The coredns backend on a kube-dns Corefile: "ok" when the rewrite line lands in each block that
+// holds kubernetes and serves the alias, nothing else changes, patch is idempotent and lint-clean
+// and unpatch gives the bytes back; else the refusal's reason.
+std::string rewrite_outcome(const std::string& original, Version version, Counts& counts) {
+  RewriteOptions options;
+  options.aliases = {{"my-fruits.internal", "", "fruits-api-service", "micro-shake-factory"}};
+  options.coredns_version = version;
+  const Result<std::string> patched = patch_rewrites(original, options);
+  if (!patched) {
+    ++counts.refused;
+    CHECK(patched.error().code == Errc::refused);
+    return cat("refused: ", short_error(patched.error()));
+  }
+  ++counts.patched;
+  const Result<std::string> domain = cluster_domain_of(original);
+  REQUIRE(domain.has_value());
+  const std::string line =
+      cat("rewrite name exact my-fruits.internal fruits-api-service."
+          "micro-shake-factory.svc.",
+          *domain);
+  // Nothing but whole lines of that text was added: taking them out gives the original.
+  std::string stripped;
+  std::size_t added = 0;
+  for (std::size_t at = 0; at < patched->size();) {
+    std::size_t end = patched->find('\n', at);
+    end = end == std::string::npos ? patched->size() : end + 1;
+    const std::string_view text = std::string_view(*patched).substr(at, end - at);
+    if (trim(text) == line) {
+      ++added;
+    } else {
+      stripped.append(text);
+    }
+    at = end;
+  }
+  CHECK(stripped == original);
+  // One line in each block that holds kubernetes and takes names outside the cluster domain.
+  std::size_t serving = 0;
+  for (const OutlineBlock& block : outline(*patched).blocks) {
+    const bool kubernetes =
+        std::any_of(block.directives.begin(), block.directives.end(),
+                    [](const OutlineDirective& d) { return d.name == "kubernetes"; });
+    const bool root = std::any_of(block.keys.begin(), block.keys.end(), [](const std::string& key) {
+      return key == "." || key.rfind(".:", 0) == 0 || key.rfind(":", 0) == 0 ||
+             key.rfind("dns://.", 0) == 0 || key == "internal" || key.rfind("internal:", 0) == 0;
+    });
+    const auto lines = std::count_if(block.directives.begin(), block.directives.end(),
+                                     [](const OutlineDirective& d) { return d.name == "rewrite"; });
+    if (kubernetes && root) {
+      ++serving;
+      CHECK(lines >= 1);
+    }
+  }
+  CHECK(added == serving);
+  const Result<std::string> twice = patch_rewrites(*patched, options);
+  REQUIRE(twice.has_value());
+  CHECK(*twice == *patched);
+  for (const Finding& finding : lint(*patched, version)) {
+    INFO(finding.line << ": " << finding.message);
+    CHECK(finding.severity == Severity::warning);
+  }
+  const Result<std::string> restored = unpatch_rewrites(*patched, options);
+  REQUIRE(restored.has_value());
+  CHECK(*restored == original);
+  return "ok";
+}
+
 TEST_CASE("corefile corpus", "[corefile][corpus]") {
   const fs::path dir = test::test_data("corefiles");
   const fs::path table = fs::path(MESHDNS_SOURCE_DIR) / "test/corefile/corpus_expectations.tsv";
@@ -188,6 +257,14 @@ TEST_CASE("corefile corpus", "[corefile][corpus]") {
       const std::string outcome = patch_outcome(original, options, counts);
       if (outcome != "ok") {
         observed[cat(name, "\t", target.label)] = outcome;
+      }
+    }
+    {
+      const std::string label = cat("rewrite@", own.str());
+      INFO(label);
+      const std::string outcome = rewrite_outcome(original, own, counts);
+      if (outcome != "ok") {
+        observed[cat(name, "\t", label)] = outcome;
       }
     }
   }

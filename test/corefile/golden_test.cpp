@@ -1,11 +1,14 @@
 // Golden cases: golden/NAME.in (the Corefile), NAME.args (one flag per line: op=patch|unpatch|lint,
-// kind=kube-dns|istiocoredns, version=1.6.2, zone=internal (repeatable), upstream=10.96.0.60) and
+// kind=kube-dns|istiocoredns, version=1.6.2, zone=internal (repeatable), upstream=10.96.0.60; or
+// backend=coredns with alias=FQDN=TARGET (repeatable; unpatch: alias=FQDN), plus form=override
+// and domain=cluster.local for the body of a k3s/AKS coredns-custom `.override` key) and
 // the expected NAME.out (the result, byte for byte) or NAME.err (the one-line error).
 // MESHDNS_UPDATE_GOLDEN=1 rewrites the expectations from what the engine does now.
 
 #include "support/files.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/result.hpp>
 #include <meshdns/text.hpp>
 
@@ -32,7 +35,11 @@ void write_bytes(const fs::path& path, const std::string& bytes) {
 
 struct Case {
   std::string op = "patch";
+  bool rewrite = false;   // backend=coredns
+  bool override = false;  // form=override: NAME.in is a `.override` body
+  std::string domain = "cluster.local";
   PatchOptions options;
+  RewriteOptions rewrites;
 };
 
 Case read_args(const std::string& text) {
@@ -56,6 +63,20 @@ Case read_args(const std::string& text) {
       out.options.zones.push_back(value);
     } else if (key == "upstream") {
       out.options.upstream = value;
+    } else if (key == "backend") {
+      REQUIRE(value == "coredns");
+      out.rewrite = true;
+    } else if (key == "form") {
+      REQUIRE(value == "override");
+      out.override = true;
+    } else if (key == "domain") {
+      out.domain = value;
+    } else if (key == "alias") {
+      const std::size_t sep = value.find('=');
+      AliasRewrite alias;
+      alias.alias = value.substr(0, sep);
+      alias.target = sep == std::string::npos ? "" : value.substr(sep + 1);
+      out.rewrites.aliases.push_back(alias);
     } else {
       FAIL("unknown golden flag: " << line);
     }
@@ -63,6 +84,7 @@ Case read_args(const std::string& text) {
   if (out.options.zones.empty()) {
     out.options.zones = {"internal"};
   }
+  out.rewrites.coredns_version = out.options.coredns_version;
   return out;
 }
 
@@ -76,8 +98,12 @@ std::pair<std::string, bool> run(const Case& c, const std::string& input) {
     }
     return {out, false};
   }
+  const bool undo = c.op == "unpatch";
   const Result<std::string> result =
-      c.op == "unpatch" ? unpatch(input, c.options) : patch(input, c.options);
+      c.override  ? (undo ? unpatch_override(input, c.rewrites)
+                          : patch_override(input, c.rewrites, c.domain))
+      : c.rewrite ? (undo ? unpatch_rewrites(input, c.rewrites) : patch_rewrites(input, c.rewrites))
+                  : (undo ? unpatch(input, c.options) : patch(input, c.options));
   if (!result) {
     return {format_error(result.error()) + "\n", true};
   }

@@ -4,6 +4,7 @@
 #include "corefile/syntax_tree.hpp"
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/rewrite.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +14,10 @@
 
 namespace {
 
+using meshdns::corefile::AliasRewrite;
 using meshdns::corefile::Kind;
 using meshdns::corefile::PatchOptions;
+using meshdns::corefile::RewriteOptions;
 using meshdns::corefile::Version;
 
 [[noreturn]] void broken(const char* property) {
@@ -54,6 +57,63 @@ std::string with_deep_nesting(const std::uint8_t* data, std::size_t size) {
   return out;
 }
 
+bool lints_clean(const std::string& corefile, Version version) {
+  for (const auto& finding : meshdns::corefile::lint(corefile, version)) {
+    if (finding.severity == meshdns::corefile::Severity::error) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool holds_line_for(const std::vector<AliasRewrite>& lines, const RewriteOptions& options) {
+  for (const AliasRewrite& line : lines) {
+    for (const AliasRewrite& alias : options.aliases) {
+      if (line.alias == alias.alias) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The coredns backend: the rewrite lines in a Corefile, and in a k3s/AKS `.override` body.
+void check_rewrites(const std::string& input, std::uint8_t choice) {
+  RewriteOptions options;
+  options.coredns_version = (choice & 8) != 0 ? Version{1, 2, 5} : Version{1, 11, 3};
+  options.aliases = {{"my-fruits.internal", "", "fruits-api-service", "micro-shake-factory"}};
+  if ((choice & 16) != 0) {
+    options.aliases.push_back({"shakes.corp.example", "", "shake-api", "bar"});
+  }
+  const bool had_lines = holds_line_for(meshdns::corefile::rewrites_in(input), options);
+  const auto patched = meshdns::corefile::patch_rewrites(input, options);
+  if (patched) {
+    const auto again = meshdns::corefile::patch_rewrites(*patched, options);
+    if (!again || *again != *patched) {
+      broken("patch_rewrites(patch_rewrites(x)) == patch_rewrites(x)");
+    }
+    if (!lints_clean(*patched, options.coredns_version)) {
+      broken("patch_rewrites(x) lints clean");
+    }
+    const auto restored = meshdns::corefile::unpatch_rewrites(*patched, options);
+    if (!had_lines && (!restored || *restored != input)) {
+      broken("unpatch_rewrites(patch_rewrites(x)) == x");
+    }
+  }
+  const bool body_had_lines = holds_line_for(meshdns::corefile::override_rewrites(input), options);
+  const auto body = meshdns::corefile::patch_override(input, options, "cluster.local");
+  if (body) {
+    const auto again = meshdns::corefile::patch_override(*body, options, "cluster.local");
+    if (!again || *again != *body) {
+      broken("patch_override(patch_override(x)) == patch_override(x)");
+    }
+    const auto restored = meshdns::corefile::unpatch_override(*body, options);
+    if (!body_had_lines && (!restored || *restored != input)) {
+      broken("unpatch_override(patch_override(x)) == x");
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -80,5 +140,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   (void)meshdns::corefile::unpatch(input, options);
+  check_rewrites(input, size == 0 ? 0 : data[size - 1]);
   return 0;
 }

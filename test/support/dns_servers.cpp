@@ -133,8 +133,18 @@ void DnsServer::write_file(const std::string& name, const std::string& text) con
   }
 }
 
-bool DnsServer::start(const std::vector<std::string>& argv) {
+bool DnsServer::start(const std::vector<std::string>& argv,
+                      const std::vector<std::string>& environment) {
   const std::string log_path = (m_folder / "server.log").string();
+  // Built before fork: the child only execs.
+  std::vector<char*> env;
+  for (char** variable = environ; *variable != nullptr; ++variable) {
+    env.push_back(*variable);
+  }
+  for (const std::string& variable : environment) {
+    env.push_back(const_cast<char*>(variable.c_str()));
+  }
+  env.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) {
     return false;
@@ -150,7 +160,7 @@ bool DnsServer::start(const std::vector<std::string>& argv) {
       args.push_back(const_cast<char*>(arg.c_str()));
     }
     args.push_back(nullptr);
-    ::execv(args[0], args.data());
+    ::execve(args[0], args.data(), env.data());
     ::_exit(127);
   }
   m_pid = pid;
@@ -245,6 +255,86 @@ std::unique_ptr<UnboundServer> UnboundServer::start(const std::string& extra) {
     last_log = server->log();
   }
   throw std::runtime_error("unbound did not start: " + last_log);
+}
+
+namespace {
+
+// Debian's python3-unbound puts the module unbound's embedded interpreter imports first here.
+const fs::path k_unbound_python_path = "/usr/lib/python3/dist-packages";
+
+// The python module: for a rewritten name, the answer CoreDNS's rewrite + kubernetes plugins give;
+// any other name goes on to the iterator (the tests ask none).
+std::string rewriting_module(const std::vector<Rewrite>& rewrites, AnswerOwner owner) {
+  std::ostringstream script;
+  script << "RULES = {\n";
+  for (const Rewrite& rule : rewrites) {
+    const std::string& name = owner == AnswerOwner::question ? rule.alias : rule.target;
+    script << "    '" << rule.alias << ".': ('" << name << ".', '" << rule.address << "'),\n";
+  }
+  script << "}\n"
+            "def init(id, cfg): return True\n"
+            "def deinit(id): return True\n"
+            "def inform_super(id, qstate, superqstate, qdata): return True\n"
+            "def operate(id, event, qstate, qdata):\n"
+            "    if event in (MODULE_EVENT_NEW, MODULE_EVENT_PASS):\n"
+            "        rule = RULES.get(qstate.qinfo.qname_str.lower())\n"
+            "        if rule is None:\n"
+            "            qstate.ext_state[id] = MODULE_WAIT_MODULE\n"
+            "            return True\n"
+            "        msg = DNSMessage(qstate.qinfo.qname_str, qstate.qinfo.qtype, RR_CLASS_IN,\n"
+            "                         PKT_QR | PKT_RA | PKT_AA)\n"
+            "        if qstate.qinfo.qtype == RR_TYPE_A:\n"
+            "            msg.answer.append('%s 5 IN A %s' % rule)\n"
+            "        if not msg.set_return_msg(qstate):\n"
+            "            qstate.ext_state[id] = MODULE_ERROR\n"
+            "            return True\n"
+            "        qstate.return_rcode = RCODE_NOERROR\n"
+            "        qstate.return_msg.rep.security = 2\n"
+            "        qstate.ext_state[id] = MODULE_FINISHED\n"
+            "        return True\n"
+            "    if event == MODULE_EVENT_MODDONE:\n"
+            "        qstate.ext_state[id] = MODULE_FINISHED\n"
+            "        return True\n"
+            "    qstate.ext_state[id] = MODULE_ERROR\n"
+            "    return True\n";
+  return script.str();
+}
+
+}  // namespace
+
+bool have_unbound_python() {
+  if (!have_unbound() || !fs::exists(k_unbound_python_path / "unboundmodule.py")) {
+    return false;
+  }
+  const ProcessResult version = run_process({sbin_program("unbound"), "-V"});
+  return version.out.find("python") != std::string::npos;
+}
+
+std::unique_ptr<UnboundServer> UnboundServer::start_rewriting(const std::vector<Rewrite>& rewrites,
+                                                              AnswerOwner owner) {
+  std::string last_log;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const std::uint16_t port = free_dns_port();
+    std::unique_ptr<UnboundServer> server(
+        new UnboundServer("unbound", make_temp_folder("unbound-rewrite"), port));
+    const std::string dir = server->folder().string();
+    server->write_file("rewrite.py", rewriting_module(rewrites, owner));
+    std::ostringstream conf;
+    conf << "server:\n  interface: 127.0.0.1@" << port << "\n  do-daemonize: no\n"
+         << "  username: \"\"\n  chroot: \"\"\n  directory: \"" << dir << "\"\n"
+         << "  pidfile: \"\"\n  use-syslog: no\n  logfile: \"\"\n  verbosity: 0\n"
+         << "  module-config: \"python iterator\"\n  access-control: 127.0.0.0/8 allow\n"
+         << "  cache-max-ttl: 0\n  outgoing-range: 64\n"
+         << "remote-control:\n  control-enable: no\n"
+         << "python:\n  python-script: \"" << dir << "/rewrite.py\"\n";
+    server->write_file("unbound.conf", conf.str());
+    if (server->DnsServer::start({sbin_program("unbound"), "-d", "-c", dir + "/unbound.conf"},
+                                 {"PYTHONPATH=" + k_unbound_python_path.string()})) {
+      return server;
+    }
+    last_log = server->log();
+  }
+  throw std::runtime_error("unbound with the python module did not start: " + last_log);
 }
 
 SilentUdpServer::SilentUdpServer() {

@@ -13,8 +13,10 @@
 
 namespace meshdns::test {
 
-bool have_knot();          // knotd and knotc on PATH (or /usr/sbin)
-bool have_unbound();       // unbound
+bool have_knot();     // knotd and knotc on PATH (or /usr/sbin)
+bool have_unbound();  // unbound
+// unbound with its python module and the module's unboundmodule.py (Debian: python3-unbound)
+bool have_unbound_python();
 bool loopback_has_ipv6();  // ::1 can be bound
 
 // One running server process and its temporary folder.
@@ -31,9 +33,10 @@ class DnsServer {
 
  protected:
   DnsServer(std::string program_name, std::filesystem::path folder, std::uint16_t port);
-  // Runs argv with output to the log; waits until 127.0.0.1:port answers a query. False when the
-  // process exited or did not answer within the time limit.
-  bool start(const std::vector<std::string>& argv);
+  // Runs argv with output to the log and `environment` ("NAME=value") added to ours; waits until
+  // 127.0.0.1:port answers a query. False when the process exited or did not answer in time.
+  bool start(const std::vector<std::string>& argv,
+             const std::vector<std::string>& environment = {});
   void write_file(const std::string& name, const std::string& text) const;
 
  private:
@@ -65,11 +68,29 @@ class KnotServer final : public DnsServer {
   int m_serial = 1;
 };
 
+// One `rewrite name exact ALIAS TARGET` of CoreDNS, and the address its kubernetes plugin answers
+// for TARGET.
+struct Rewrite {
+  std::string alias;    // "my-fruits.internal"
+  std::string target;   // "fruits-api-service.micro-shake-factory.svc.cluster.local"
+  std::string address;  // "10.96.0.50"
+};
+
+// Whose name the A record of a rewritten answer carries: the question's, as CoreDNS >= 1.2.5 writes
+// it back for exact rules, or the target's, as earlier releases left it.
+enum class AnswerOwner : std::uint8_t { question, target };
+
 class UnboundServer final : public DnsServer {
  public:
   // A resolver without DNSSEC validation and with `extra` appended to its configuration
   // (forward-zone:, local-zone:... clauses). Throws std::runtime_error when it does not come up.
   static std::unique_ptr<UnboundServer> start(const std::string& extra);
+
+  // Answers what a CoreDNS with these rewrite lines sends, byte for byte in the answer section
+  // (unbound's python module builds it): ALIAS A -> one A record of ADDRESS owned by `owner`'s
+  // name, AA set; ALIAS AAAA -> NOERROR without records. Needs have_unbound_python().
+  static std::unique_ptr<UnboundServer> start_rewriting(const std::vector<Rewrite>& rewrites,
+                                                        AnswerOwner owner);
 
  private:
   using DnsServer::DnsServer;

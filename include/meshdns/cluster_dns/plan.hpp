@@ -8,12 +8,14 @@
 // so detection and the per-platform edits live here, shared by patch, unpatch, diff and status.
 
 #include <meshdns/corefile/engine.hpp>
+#include <meshdns/corefile/rewrite.hpp>
 #include <meshdns/corefile/version.hpp>
 #include <meshdns/kube/requests.hpp>
 #include <meshdns/result.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,14 +34,28 @@ struct WatchedObject {
 // missing one (404, or a resource the server does not serve) is simply absent from the snapshot.
 const std::vector<WatchedObject>& watched_objects();
 
+// Where Istio keeps its mesh configs: the ConfigMaps of istio-system (listed, since a revisioned
+// install names its own istio-<revision>); is_mesh_config() picks them out of that list.
+kube::ResourceRef mesh_config_collection();
+bool is_mesh_config(const nlohmann::json& config_map);
+
 // What was read, by role (the objects as the server returned them, resourceVersion included).
 struct Snapshot {
   std::map<std::string, nlohmann::json> objects;
+  // Istio's mesh configs (ConfigMaps istio-system/istio, istio-<revision>), for the backend choice.
+  std::vector<nlohmann::json> mesh_configs;
+  // The versions of networking.istio.io the server serves, preferred first; empty when Istio's
+  // CRDs are not installed.
+  std::vector<std::string> istio_versions;
   const nlohmann::json* find(std::string_view role) const;
 };
 
 enum class Action { patch, unpatch };
 enum class Target { kube_dns, istiocoredns, all };
+
+// How aliases resolve (SPEC §3.6; backend.hpp chooses): istiocoredns forwards alias zones to
+// Istio's add-on, coredns writes one rewrite line per alias, dns-proxy changes no Corefile.
+enum class Backend : std::uint8_t { automatic, istiocoredns, coredns, dns_proxy };
 
 struct PlanOptions {
   Action action = Action::patch;
@@ -52,6 +68,13 @@ struct PlanOptions {
   // --force: patch sets a user's own lines for the zones aside instead of refusing (the engine's
   // Force); rollback overwrites objects changed since we wrote them.
   corefile::Force force = corefile::Force::no;
+  // Which lines the plan writes: istiocoredns (the zones above) or coredns (the aliases below);
+  // dns_proxy changes no Corefile (automatic: the CLI asks choose_backend first).
+  Backend backend = Backend::istiocoredns;
+  // coredns: patch adds these to the aliases the holder of the lines records, and writes every
+  // recorded one (which puts back lines a platform removed); unpatch removes these, or every one
+  // of ours when empty. Unpatch reads only `alias`.
+  std::vector<corefile::AliasRewrite> aliases;
 };
 
 // One object to write. `before` is the object as read (its metadata.resourceVersion makes the
@@ -70,6 +93,9 @@ struct Write {
   bool has_reload_plugin = true;
   // Corefile writes: the CoreDNS release that loads it (rollback lints what it restores with it).
   std::optional<corefile::Version> coredns_version;
+  // coredns backend, patch: the recorded aliases whose rewrite line is gone from the text (a
+  // platform put its own Corefile back), for `corefile status`.
+  std::vector<std::string> lost;
 };
 
 struct Plan {
@@ -84,5 +110,9 @@ struct Plan {
 // Errc::config when a version cannot be read from an image (ask for --coredns-version) or a
 // required object is missing (no kube-dns Corefile at all).
 Result<Plan> plan(const Snapshot& snapshot, const PlanOptions& options);
+
+// The coredns backend's aliases as the cluster records them (annotation meshdns.io/rewrites on the
+// object that holds the lines), alias and target; empty when there are none.
+std::vector<corefile::AliasRewrite> recorded_aliases(const Snapshot& snapshot);
 
 }  // namespace meshdns::cluster_dns

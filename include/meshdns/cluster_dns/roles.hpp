@@ -32,5 +32,7 @@ inline constexpr std::string_view istiocoredns_deployment = "istiocoredns-deploy
 inline constexpr std::string_view istiocoredns_service = "istiocoredns-service";
 // istio-system/istiod (Istio >= 1.5): its image tells the Istio release when istiocoredns is gone.
 inline constexpr std::string_view istiod_deployment = "istiod-deployment";
+// istio-system/ztunnel: Istio's ambient mode (no sidecars; ztunnel captures DNS from 1.25).
+inline constexpr std::string_view ztunnel_daemonset = "ztunnel-daemonset";
 
 }  // namespace meshdns::cluster_dns::role

@@ -43,6 +43,13 @@ struct GroupVersions {
   std::vector<std::string> versions;  // in the server's order of preference
 };
 
+// The discovery answer of /api (APIVersions) or /apis/GROUP (APIGroup) read; Errc::server when it
+// lists no versions.
+Result<GroupVersions> group_versions(std::string_view group, const nlohmann::json& body);
+
+// The discovery path of an API group: /api for the core group, else /apis/GROUP.
+std::string group_path(std::string_view group);
+
 // How long a batch of requests has waited for the server, for a progress line on a terminal
 // (whether there is one is the CLI's decision, made once).
 struct WaitProgress {
