@@ -38,14 +38,14 @@ bool is_valid_port(std::string_view port) {
   return all_digits(port) && port.size() <= 5 && std::stoi(std::string(port)) <= 65535;
 }
 
+}  // namespace
+
 bool is_ip_literal(std::string_view host) {
   std::array<unsigned char, 16> buffer{};
   const std::string text(host);
   const int family = host.find(':') == std::string_view::npos ? AF_INET : AF_INET6;
   return inet_pton(family, text.c_str(), buffer.data()) == 1;
 }
-
-}  // namespace
 
 std::string ZoneKey::str() const {
   return cat(transport, "://", zone, ":", port);

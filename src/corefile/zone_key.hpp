@@ -32,6 +32,9 @@ bool zone_contains(std::string_view zone, std::string_view name);
 // The key patch writes for `zone` ("internal" -> "internal:53").
 std::string patch_key(std::string_view zone);
 
+// An IPv4 or IPv6 address without brackets or port: "10.96.0.60", "fd00::1".
+bool is_ip_literal(std::string_view host);
+
 // An IPv4 or IPv6 literal with an optional port: "10.96.0.60", "10.96.0.60:53", "fd00::1",
 // "[fd00::1]:53". Host names are refused: CoreDNS's forward/grpc/proxy need addresses.
 bool is_valid_upstream(std::string_view upstream);

@@ -16,7 +16,7 @@ namespace meshdns::manifest {
 namespace {
 
 std::string validator_path() {
-  return test::manifest_validator();
+  return ::meshdns::test::manifest_validator();
 }
 
 std::vector<std::string> output_lines(const std::string& text) {
