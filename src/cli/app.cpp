@@ -116,6 +116,7 @@ int run(int argc, char** argv) {
   add_alias_command(app, session);
   add_corefile_command(app, session);
   add_verify_command(app, session);
+  add_explain_command(app, session);
   add_config_command(app, session);
   add_version_command(app, session);
   add_completion_command(app);

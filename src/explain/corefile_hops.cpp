@@ -39,8 +39,9 @@ std::string plugin_names(const corefile::Route& route) {
   return join(names, ", ");
 }
 
+// The hop's line column gives the block's line.
 std::string block_words(const corefile::Route& route) {
-  return cat("server block \"", join(route.keys, " "), "\" (line ", route.line, ")");
+  return cat("server block \"", join(route.keys, " "), "\"");
 }
 
 const corefile::RoutedPlugin* find_plugin(const corefile::Route& route, std::string_view name) {
