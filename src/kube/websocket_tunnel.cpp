@@ -44,6 +44,7 @@ struct WebSocketTunnel::State {
   bool local_open = true;
   bool peer_closed = false;  // the connection ended (EOF or error)
   bool closing = false;
+  bool reported = false;  // on_failure is called once, before the local end sees EOF
   std::chrono::steady_clock::time_point close_deadline;
 
   void fail_with(std::string why) {
@@ -154,7 +155,9 @@ struct WebSocketTunnel::State {
         peer_closed = true;
       }
       if (wslay_event_get_close_received(ws) != 0 && local_open && to_local.empty()) {
-        // The server is done (after an error-channel message, say): end the local stream too.
+        // The server is done (after an error-channel message, say): end the local stream too,
+        // once the reason is recorded, so whoever sees the EOF can also read why.
+        report();
         ::shutdown(local, SHUT_WR);
         local_open = false;
       }
@@ -182,6 +185,14 @@ struct WebSocketTunnel::State {
         start_close();
       }
     }
+    report();
+  }
+
+  void report() {
+    if (reported) {
+      return;
+    }
+    reported = true;
     if (!error_text.empty()) {
       on_failure(error_text);
     } else if (!failure.empty()) {
