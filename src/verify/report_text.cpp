@@ -27,7 +27,14 @@ std::string verdict_column(const NameResult& result) {
 std::string summary_line(const Report& report) {
   const std::size_t total = report.results.size();
   const std::size_t passed = report.passed();
-  std::string line = cat(passed, '/', total, " names pass");
+  std::string line;
+  if (report.has_replicas()) {
+    const NameTally names = report.names();
+    line = cat(names.passed, '/', names.total, " names pass on every replica; ", passed, '/', total,
+               " replica checks pass");
+  } else {
+    line = cat(passed, '/', total, " names pass");
+  }
   if (passed < total) {
     std::map<std::string, std::size_t> by_status;
     for (const auto& result : report.results) {
@@ -50,16 +57,22 @@ std::string summary_line(const Report& report) {
 }
 
 std::string render_text(const Report& report) {
+  const bool replicas = report.has_replicas();
   std::size_t name_width = 4;
+  std::size_t replica_width = 7;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
     name_width = std::max(name_width, result.name.size());
+    replica_width = std::max(replica_width, result.replica.size());
     status_width = std::max(status_width, verdict_column(result).size());
   }
   std::string out =
-      cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
+      cat(pad("NAME", name_width + 3), replicas ? pad("REPLICA", replica_width + 3) : "",
+          pad("STATUS", status_width + 3), "ADDRESSES\n");
   for (const auto& result : report.results) {
-    out += cat(pad(result.name, name_width + 3), pad(verdict_column(result), status_width + 3),
+    out += cat(pad(result.name, name_width + 3),
+               replicas ? pad(result.replica, replica_width + 3) : "",
+               pad(verdict_column(result), status_width + 3),
                result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {
