@@ -333,14 +333,15 @@ Result<std::unique_ptr<RawStream>> HttpTransport::connect(const Attempt& attempt
   const curl::Library& l = m_lib;
   CURLcode code = CURLE_OK;
   if (configured) {
-    // The same settings as every request, then: no request of libcurl's own, HTTP/1.1 only (an
-    // upgrade is an HTTP/1.1 mechanism), a tunnel through any proxy, and no shared pool (this
-    // connection leaves it for good).
+    // The same settings as every request (the shared TLS session cache too: the handshake
+    // resumes the REST client's session), then: no request of libcurl's own, HTTP/1.1 only (an
+    // upgrade is an HTTP/1.1 mechanism) and a tunnel through any proxy.
     curl::set_long<CURLOPT_CONNECT_ONLY>(l, t.easy, 1);
     curl::set_long<CURLOPT_HTTP_VERSION>(l, t.easy, CURL_HTTP_VERSION_1_1);
     curl::set_long<CURLOPT_HTTPPROXYTUNNEL>(l, t.easy, 1);
-    curl::set_pointer<CURLOPT_SHARE>(l, t.easy, static_cast<CURLSH*>(nullptr));
     code = l.easy_perform(t.easy);
+    // The connection leaves the pool for good: it must not outlive the share it came from.
+    curl::set_pointer<CURLOPT_SHARE>(l, t.easy, static_cast<CURLSH*>(nullptr));
   }
   // Nothing of the Transfer may be referred to once it goes out of scope.
   curl::set_pointer<CURLOPT_ERRORBUFFER>(l, t.easy, static_cast<char*>(nullptr));

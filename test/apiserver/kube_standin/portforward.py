@@ -141,6 +141,8 @@ class Session:
                 self._fail(entry, pod, uid, "connection refused")
                 continue
             entry.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            # Small DNS messages one after another: Nagle would hold each until the last is acked.
+            entry.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             entry.sock.setblocking(False)
             code = entry.sock.connect_ex(target)
             if code not in (0, errno.EINPROGRESS):
@@ -217,10 +219,13 @@ class Session:
             except websocket.ProtocolError as error:
                 return self._close(error.code, error.reason)
             if parsed is None:
-                return
+                break
             opcode, payload, used = parsed
             del self._inbox[:used]
             self._on_frame(opcode, payload)
+        if not self._closed:
+            for entry in self._ports:  # one write per port for the frames that came together
+                self._write_target(entry)
 
     def _on_frame(self, opcode, payload):
         if opcode == websocket.PING:
@@ -241,7 +246,6 @@ class Session:
         if entry.done:
             return None
         entry.pending += payload[1:]
-        self._write_target(entry)
         return None
 
     def _close(self, code, reason=""):
