@@ -19,7 +19,10 @@ void add_verify_command(CLI::App& root, Session& session) {
       "Examples:\n"
       "  kubectl meshdns verify my-fruits.internal --expect 10.96.0.50\n"
       "  kubectl meshdns verify -A --timeout 5m -o junit > meshdns-junit.xml\n"
-      "  kubectl meshdns verify -f names.txt --server 10.96.0.10\n");
+      "  kubectl meshdns verify -f names.txt --server 10.96.0.10\n"
+      "  kubectl meshdns verify -A --via-cluster --timeout 5m   # from a runner outside the "
+      "cluster\n"
+      "  kubectl meshdns verify my-fruits.internal --pod shop/web-7d4b9c-x2k8p\n");
   cmd->add_option("names", options->names, "FQDNs to check (e.g. my-fruits.internal)");
   const char* names = "Names and expectations";
   cmd->add_option("-f,--file", options->file,
@@ -47,6 +50,23 @@ void add_verify_command(CLI::App& root, Session& session) {
       ->allow_extra_args(false)
       ->group(resolution);
   cmd->add_flag("--tcp", options->tcp, "Query over TCP instead of UDP")->group(resolution);
+  auto* via_cluster =
+      cmd->add_flag("--via-cluster", options->via_cluster,
+                    "Ask each ready kube-dns pod (Service kube-system/kube-dns) through the API "
+                    "server's port-forward, over TCP; report every name per replica")
+          ->group(resolution);
+  auto* pods = cmd->add_option("--pod", options->pods,
+                               "Ask this pod's Istio agent DNS proxy (NS/NAME, or NAME in -n's "
+                               "namespace) through a port-forward, repeatable")
+                   ->expected(1)
+                   ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                   ->allow_extra_args(false)
+                   ->group(resolution);
+  cmd->add_option("--pod-port", options->pod_port, "Port of --pod's DNS proxy")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str()
+      ->group(resolution);
+  via_cluster->excludes(pods);
   cmd->add_option("--concurrency", options->concurrency, "Queries in flight at most")
       ->check(CLI::Range(1, 65535))
       ->capture_default_str()

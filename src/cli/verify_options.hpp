@@ -16,6 +16,9 @@ struct VerifyOptions {
   bool all_namespaces = false;
   std::vector<std::string> servers;
   bool tcp = false;
+  bool via_cluster = false;       // ask each ready kube-dns pod through a port-forward
+  std::vector<std::string> pods;  // --pod NS/NAME: ask these pods' Istio agent DNS proxy
+  int pod_port = 15053;           // where --pod's DNS proxy listens (istio-agent's default)
   // dnsperf's default too. Local servers (knot, CoreDNS on a node) start dropping UDP queries
   // at a few hundred in flight, and each drop costs a whole --query-timeout.
   std::size_t concurrency = 100;

@@ -3,6 +3,7 @@
 #include "cli/session.hpp"
 #include "cli/verify_checker.hpp"
 #include "cli/verify_cluster.hpp"
+#include "cli/verify_replicas.hpp"
 #include "cli/verify_sources.hpp"
 
 #include <meshdns/dns/resolver.hpp>
@@ -11,6 +12,8 @@
 #include <meshdns/verify/report.hpp>
 
 #include <iostream>
+#include <memory>
+#include <optional>
 
 namespace meshdns::cli {
 namespace {
@@ -43,6 +46,10 @@ Result<Settings> settings_from(const VerifyOptions& options) {
   if (query_timeout->count() == 0 || interval->count() == 0) {
     return fail(Errc::usage, "--query-timeout and --interval must be longer than 0",
                 "a zero wait would spin", "give e.g. --query-timeout 2s --interval 5s");
+  }
+  if ((options.via_cluster || !options.pods.empty()) && !options.servers.empty()) {
+    return fail(Errc::usage, "--server cannot be combined with --via-cluster or --pod",
+                "they choose different DNS servers", "give one of them");
   }
   settings.resolver.query_timeout = *query_timeout;
   settings.schedule = {*timeout, *interval};
@@ -113,14 +120,27 @@ Result<void> run_verify(Session& session, const VerifyOptions& options) {
   if (!expectations) {
     return std::move(expectations).error();
   }
-  auto resolver = dns::Resolver::create(settings->resolver);
-  if (!resolver) {
-    return std::move(resolver).error();
+  // One checker per kind of resolver: the local one, or one per replica through port-forwards.
+  std::optional<dns::Resolver> resolver;
+  std::unique_ptr<verify::Checker> checker;
+  if (options.via_cluster || !options.pods.empty()) {
+    auto replicas = ReplicaChecker::open(session, options, settings->resolver);
+    if (!replicas) {
+      return std::move(replicas).error();
+    }
+    *expectations = verify::per_replica(*expectations, (*replicas)->labels());
+    checker = std::move(*replicas);
+  } else {
+    auto created = dns::Resolver::create(settings->resolver);
+    if (!created) {
+      return std::move(created).error();
+    }
+    resolver.emplace(std::move(*created));
+    checker = std::make_unique<DnsChecker>(*resolver);
   }
-  DnsChecker checker(*resolver);
   SteadyClock clock;
   const verify::Report report =
-      verify::run_rounds(*expectations, checker, clock, settings->schedule,
+      verify::run_rounds(*expectations, *checker, clock, settings->schedule,
                          progress_printer(session, settings->schedule));
   std::cout << render(report, options.output, session.stdout_colour()) << std::flush;
   if (options.output != "text") {

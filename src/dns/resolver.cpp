@@ -5,6 +5,8 @@
 
 #include <ares.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <array>
 
@@ -68,6 +70,7 @@ struct Resolver::Impl {
   ares_channel channel = nullptr;
   std::size_t concurrency = 1;
   std::string servers = "the servers of /etc/resolv.conf";
+  StreamOpener open_stream;  // when set, c-ares's sockets come from here (socket_functions below)
 
   ~Impl() {
     if (channel != nullptr) {
@@ -132,6 +135,41 @@ void process_once(ares_channel channel) {
   }
 }
 
+// c-ares's socket functions for StreamOpener: the "socket" is an already connected stream, so
+// connecting is a no-op, and reads and writes are plain recv/sendmsg on it.
+ares_socket_t open_socket(int /*family*/, int type, int /*protocol*/, void* user) {
+  if (type != SOCK_STREAM) {
+    errno = EPROTONOSUPPORT;  // USEVC is set: c-ares never asks for UDP here
+    return ARES_SOCKET_BAD;
+  }
+  const int fd = static_cast<Resolver::Impl*>(user)->open_stream();
+  return fd < 0 ? ARES_SOCKET_BAD : fd;
+}
+
+int close_socket(ares_socket_t fd, void* /*user*/) {
+  return ::close(fd);
+}
+
+int connect_socket(ares_socket_t /*fd*/, const sockaddr* /*address*/, ares_socklen_t /*length*/,
+                   void* /*user*/) {
+  return 0;
+}
+
+ares_ssize_t receive_from(ares_socket_t fd, void* buffer, std::size_t length, int flags,
+                          sockaddr* /*from*/, ares_socklen_t* /*from_length*/, void* /*user*/) {
+  return ::recv(fd, buffer, length, flags);
+}
+
+ares_ssize_t send_vector(ares_socket_t fd, const iovec* vector, int count, void* /*user*/) {
+  msghdr message{};
+  message.msg_iov = const_cast<iovec*>(vector);
+  message.msg_iovlen = static_cast<std::size_t>(count);
+  return ::sendmsg(fd, &message, MSG_NOSIGNAL);  // a closed stream is an error, not SIGPIPE
+}
+
+constexpr ares_socket_functions k_stream_functions{&open_socket, &close_socket, &connect_socket,
+                                                   &receive_from, &send_vector};
+
 std::string servers_csv(const std::vector<ServerAddress>& servers) {
   std::vector<std::string> parts;
   parts.reserve(servers.size());
@@ -150,8 +188,8 @@ Result<Resolver> Resolver::create(const ResolverOptions& options) {
   ares_options settings{};
   // NOCHECKRESP: by default c-ares hides a SERVFAIL or REFUSED behind a retry and then reports
   // "could not contact DNS servers"; verify must say what the server answered.
-  settings.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOCHECKRESP |
-                   (options.transport == Transport::tcp ? ARES_FLAG_USEVC : 0);
+  const bool tcp = options.transport == Transport::tcp || options.open_stream;
+  settings.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOCHECKRESP | (tcp ? ARES_FLAG_USEVC : 0);
   settings.timeout = static_cast<int>(options.query_timeout.count());
   settings.tries = options.tries;
   // Hundreds of answers can arrive between two reads; the default 208 KiB receive buffer then drops
@@ -165,7 +203,12 @@ Result<Resolver> Resolver::create(const ResolverOptions& options) {
     return fail(Errc::config, "cannot set up the DNS resolver", ares_strerror(status),
                 "check /etc/resolv.conf or pass --server HOST[:PORT]");
   }
-  if (!options.servers.empty()) {
+  if (options.open_stream) {
+    // c-ares wants a server address; the socket functions never connect to it.
+    impl->open_stream = options.open_stream;
+    ares_set_servers_ports_csv(impl->channel, "127.0.0.1:53");
+    ares_set_socket_functions(impl->channel, &k_stream_functions, impl.get());
+  } else if (!options.servers.empty()) {
     const std::string csv = servers_csv(options.servers);
     impl->servers = csv;
     const int set = ares_set_servers_ports_csv(impl->channel, csv.c_str());

@@ -46,6 +46,9 @@ Result<Library> load() {
   resolve(handle, "curl_easy_setopt", lib.easy_setopt, absent);
   resolve(handle, "curl_easy_getinfo", lib.easy_getinfo, absent);
   resolve(handle, "curl_easy_strerror", lib.easy_strerror, absent);
+  resolve(handle, "curl_easy_perform", lib.easy_perform, absent);
+  resolve(handle, "curl_easy_send", lib.easy_send, absent);
+  resolve(handle, "curl_easy_recv", lib.easy_recv, absent);
   resolve(handle, "curl_multi_init", lib.multi_init, absent);
   resolve(handle, "curl_multi_cleanup", lib.multi_cleanup, absent);
   resolve(handle, "curl_multi_setopt", lib.multi_setopt, absent);

@@ -22,6 +22,10 @@ struct Library {
   CURLcode (*easy_setopt)(CURL* easy, CURLoption option, ...);
   CURLcode (*easy_getinfo)(CURL* easy, CURLINFO info, ...);
   const char* (*easy_strerror)(CURLcode code);
+  // CURLOPT_CONNECT_ONLY: connect and handshake TLS, then move bytes by hand (WebSocket upgrades).
+  CURLcode (*easy_perform)(CURL* easy);
+  CURLcode (*easy_send)(CURL* easy, const void* buffer, size_t length, size_t* sent);
+  CURLcode (*easy_recv)(CURL* easy, void* buffer, size_t length, size_t* received);
   CURLM* (*multi_init)();
   CURLMcode (*multi_cleanup)(CURLM* multi);
   CURLMcode (*multi_setopt)(CURLM* multi, CURLMoption option, ...);
@@ -87,6 +91,12 @@ CURLcode set_blob(const Library& lib, CURL* easy, const std::string& bytes) {
 template <CURLINFO Info>
 CURLcode get_long(const Library& lib, CURL* easy, long* value) {  // NOLINT(google-runtime-int)
   static_assert((Info & CURLINFO_TYPEMASK) == CURLINFO_LONG, "not a long info");
+  return lib.easy_getinfo(easy, Info, value);
+}
+
+template <CURLINFO Info>
+CURLcode get_socket(const Library& lib, CURL* easy, curl_socket_t* value) {
+  static_assert((Info & CURLINFO_TYPEMASK) == CURLINFO_SOCKET, "not a socket info");
   return lib.easy_getinfo(easy, Info, value);
 }
 

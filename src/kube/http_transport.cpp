@@ -152,6 +152,8 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::open(TransportConfig confi
   std::unique_ptr<HttpTransport> transport(new HttpTransport(**lib, std::move(config)));
   const TransportConfig& cfg = transport->m_config;
   const std::string authority = cat(url->host, ":", url->port);
+  transport->m_authority = authority;
+  transport->m_prefix = url->prefix;
   if (!cfg.tls_server_name.empty() && url->scheme == "https") {
     // libcurl has no separate SNI setting: the URL names the TLS server, CONNECT_TO sends the
     // connection to the real host, and Host: carries the real host as Go's client would.
@@ -321,6 +323,50 @@ Result<void> HttpTransport::start(Attempt attempt) {
   CURL* easy = transfer->easy;
   m_transfers.emplace(easy, std::move(transfer));
   return {};
+}
+
+std::string HttpTransport::request_target(std::string_view path) const {
+  return cat(m_prefix, path);
+}
+
+std::string HttpTransport::host_header() const {
+  return m_host_header.empty() ? cat("Host: ", m_authority) : m_host_header;
+}
+
+Result<std::unique_ptr<RawStream>> HttpTransport::connect(const Attempt& attempt) {
+  Transfer t;
+  t.easy = m_lib.easy_init();
+  if (t.easy == nullptr) {
+    return fail(Errc::network, "libcurl could not start a request", "out of memory");
+  }
+  Result<void> configured = configure(t, attempt);
+  const curl::Library& l = m_lib;
+  CURLcode code = CURLE_OK;
+  if (configured) {
+    // The same settings as every request (the shared TLS session cache too: the handshake
+    // resumes the REST client's session), then: no request of libcurl's own, HTTP/1.1 only (an
+    // upgrade is an HTTP/1.1 mechanism) and a tunnel through any proxy.
+    curl::set_long<CURLOPT_CONNECT_ONLY>(l, t.easy, 1);
+    curl::set_long<CURLOPT_HTTP_VERSION>(l, t.easy, CURL_HTTP_VERSION_1_1);
+    curl::set_long<CURLOPT_HTTPPROXYTUNNEL>(l, t.easy, 1);
+    code = l.easy_perform(t.easy);
+    // The connection leaves the pool for good: it must not outlive the share it came from.
+    curl::set_pointer<CURLOPT_SHARE>(l, t.easy, static_cast<CURLSH*>(nullptr));
+  }
+  // Nothing of the Transfer may be referred to once it goes out of scope.
+  curl::set_pointer<CURLOPT_ERRORBUFFER>(l, t.easy, static_cast<char*>(nullptr));
+  curl::set_pointer<CURLOPT_HTTPHEADER>(l, t.easy, static_cast<curl_slist*>(nullptr));
+  l.slist_free_all(t.headers);
+  if (!configured || code != CURLE_OK) {
+    l.easy_cleanup(t.easy);
+    if (!configured) {
+      return configured.error();
+    }
+    const std::string detail =
+        t.error[0] != '\0' ? std::string(t.error.data()) : std::string(l.easy_strerror(code));
+    return network_error(classify(code), m_config.server, detail, attempt.request_timeout);
+  }
+  return std::make_unique<RawStream>(l, t.easy, m_config.server);
 }
 
 Completion HttpTransport::finish(CURL* easy, CURLcode code) {

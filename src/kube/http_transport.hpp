@@ -6,6 +6,7 @@
 // Kubernetes: statuses, retries and credentials policy live in request_runner.cpp.
 
 #include "kube/curl_library.hpp"
+#include "kube/raw_stream.hpp"
 
 #include <meshdns/kube/http.hpp>
 #include <meshdns/result.hpp>
@@ -60,6 +61,14 @@ class HttpTransport {
   // Drives the transfers for up to max_wait and returns as soon as one or more have finished.
   std::vector<Completion> wait(std::chrono::milliseconds max_wait);
   std::size_t in_flight() const { return m_transfers.size(); }
+  // Connects (TCP, proxy tunnel, TLS with the attempt's client certificate) as start() would,
+  // forcing HTTP/1.1 so ALPN cannot pick h2, and hands the connection over instead of sending a
+  // request: the caller writes an upgrade request itself (libcurl 7.88 has no WebSocket). Blocks
+  // up to attempt.timeout (or the connect timeout).
+  Result<std::unique_ptr<RawStream>> connect(const Attempt& attempt);
+  // What a raw request names: the request target (server prefix + path) and the Host header.
+  std::string request_target(std::string_view path) const;
+  std::string host_header() const;
   const std::string& server() const { return m_config.server; }
 
  private:
@@ -72,6 +81,8 @@ class HttpTransport {
   TransportConfig m_config;
   std::string m_base_url;     // where requests go; the TLS name replaces the host when given
   std::string m_host_header;  // "Host: <real host>" when the TLS name replaced it in the URL
+  std::string m_authority;    // host:port of the server URL
+  std::string m_prefix;       // path prefix of the server URL
   curl_slist* m_connect_to = nullptr;  // TLS name -> real host, so SNI and the check use the name
   CURLM* m_multi = nullptr;
   CURLSH* m_share = nullptr;

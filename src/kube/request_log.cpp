@@ -25,6 +25,8 @@ std::string body_line(std::string_view label, std::string_view body, int verbosi
 
 std::string status_text(long status) {  // NOLINT(google-runtime-int)
   switch (status) {
+    case 101:
+      return "Switching Protocols";
     case 200:
       return "OK";
     case 201:

@@ -9,6 +9,7 @@
 #include <meshdns/text.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <optional>
@@ -297,6 +298,136 @@ Result<void> RequestRunner::refresh_credentials() {
   m_credentials = std::move(*fetched);
   ++m_generation;
   return {};
+}
+
+Result<Upgraded> RequestRunner::upgrade(std::string_view path,
+                                        const std::vector<std::string>& headers) {
+  if (m_send_credentials) {
+    if (Result<void> fetched = refresh_credentials(); !fetched) {
+      return fetched.error();
+    }
+  }
+  Result<Upgraded> answer = upgrade_once(path, headers);
+  if (answer && answer->head.status == 401 && m_send_credentials && m_provider->invalidate()) {
+    if (Result<void> fetched = refresh_credentials(); !fetched) {
+      return fetched.error();
+    }
+    answer = upgrade_once(path, headers);
+  }
+  return answer;
+}
+
+Result<Upgraded> RequestRunner::upgrade_once(std::string_view path,
+                                             const std::vector<std::string>& headers) {
+  Result<HttpTransport*> opened = transport();
+  if (!opened) {
+    return opened.error();
+  }
+  HttpTransport& transport = **opened;
+  // Go's net.Dialer bound when --request-timeout is not set: a handshake never hangs forever.
+  const milliseconds timeout =
+      m_config.request_timeout.count() > 0 ? m_config.request_timeout : milliseconds(30'000);
+  const Clock::time_point started = Clock::now();
+  const Clock::time_point deadline = started + timeout;
+  Attempt attempt;
+  attempt.path = std::string(path);
+  attempt.timeout = timeout;
+  attempt.request_timeout = m_config.request_timeout;
+  attempt.headers.push_back(transport.host_header());
+  attempt.headers.emplace_back("User-Agent: kubectl-meshdns/" MESHDNS_VERSION);
+  attempt.headers.insert(attempt.headers.end(), headers.begin(), headers.end());
+  if (m_send_credentials) {
+    if (!m_credentials.bearer_token.empty()) {
+      attempt.headers.push_back(cat("Authorization: Bearer ", m_credentials.bearer_token));
+    }
+    attempt.client_certificate_pem = m_credentials.client_certificate_pem;
+    attempt.client_key_pem = m_credentials.client_key_pem;
+  }
+  const std::string url = transport.server() + std::string(path);
+  if (log::enabled(k_body_log_level)) {
+    for (const std::string& line :
+         request_detail_lines(Method::get, url, attempt.headers, "", log::verbosity())) {
+      log::write(k_body_log_level, line);
+    }
+  }
+  const auto failed = [&](Error error) -> Result<Upgraded> {
+    if (log::enabled(k_request_log_level)) {
+      log::write(k_request_log_level,
+                 failure_line(Method::get, url, until(Clock::now(), started), format_error(error)));
+    }
+    return error;
+  };
+  Result<std::unique_ptr<RawStream>> stream = transport.connect(attempt);
+  if (!stream) {
+    return failed(stream.error());
+  }
+  std::string request = cat("GET ", transport.request_target(path), " HTTP/1.1\r\n");
+  for (const std::string& header : attempt.headers) {
+    request += cat(header, "\r\n");
+  }
+  request += "\r\n";
+  if (Result<void> sent = (*stream)->send_all(request, deadline); !sent) {
+    return failed(sent.error());
+  }
+  std::string received;
+  std::optional<ResponseHead> head;
+  bool closed = false;
+  while (!head) {
+    Result<std::optional<ResponseHead>> parsed = parse_response_head(received);
+    if (!parsed) {
+      return failed(parsed.error());
+    }
+    if (*parsed) {
+      head = std::move(**parsed);
+      break;
+    }
+    Result<IoStatus> got = (*stream)->receive_into(received, deadline);
+    if (!got) {
+      return failed(got.error());
+    }
+    if (*got == IoStatus::closed) {
+      // A proxy or load balancer that does not pass upgrades on often just hangs up.
+      return failed(fail(Errc::network,
+                         cat(transport.server(),
+                             " closed the connection instead of answering the "
+                             "port-forward upgrade"),
+                         "a proxy between here and the API server may not pass WebSocket "
+                         "upgrades on",
+                         "allow Connection: Upgrade through the proxy, or run verify where it can "
+                         "reach the API server directly"));
+    }
+  }
+  Upgraded answer;
+  answer.head = std::move(*head);
+  std::string rest = received.substr(answer.head.length);
+  if (answer.head.status == 101) {
+    answer.leftover = std::move(rest);
+    answer.stream = std::move(*stream);
+  } else {
+    // The refusal's body: Content-Length bytes, or until the server closes (Go's websocket
+    // server writes its error text and closes without a length).
+    const std::optional<std::string_view> length = answer.head.header("Content-Length");
+    std::size_t wanted = std::string::npos;
+    if (length) {
+      wanted = static_cast<std::size_t>(std::strtoull(std::string(*length).c_str(), nullptr, 10));
+    }
+    while (!closed && rest.size() < wanted) {
+      Result<IoStatus> got = (*stream)->receive_into(rest, deadline);
+      closed = !got || *got == IoStatus::closed;
+    }
+    answer.body = rest.substr(0, std::min(wanted, rest.size()));
+  }
+  if (log::enabled(k_request_log_level)) {
+    log::write(k_request_log_level,
+               response_line(Method::get, url, answer.head.status, until(Clock::now(), started)));
+  }
+  if (log::enabled(k_body_log_level)) {
+    for (const std::string& line :
+         response_detail_lines(answer.head.headers, answer.body, log::verbosity())) {
+      log::write(k_body_log_level, line);
+    }
+  }
+  return answer;
 }
 
 std::vector<Result<Response>> RequestRunner::run(std::vector<Request> requests,

@@ -106,7 +106,7 @@ Result<Expectation> make_expectation(std::string_view name,
     error.what = cat(origin, ": ", error.what);
     return error;
   }
-  Expectation expectation{std::move(*valid), {}, std::move(origin), {}};
+  Expectation expectation{std::move(*valid), {}, std::move(origin), {}, {}};
   for (const auto& text : addresses) {
     auto address = canonical_address(text);
     if (!address) {

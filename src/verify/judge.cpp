@@ -120,6 +120,7 @@ const char* to_string(Status status) {
 NameResult judge(const Expectation& expectation, const dns::Answer& a, const dns::Answer& aaaa) {
   NameResult result;
   result.name = expectation.name;
+  result.replica = expectation.replica;
   result.want = expectation.addresses;
   result.warnings = expectation.notes;
   collect(expectation.name, a, result.got, result.stray_owners);

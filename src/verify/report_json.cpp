@@ -66,6 +66,9 @@ std::string render_json(const Report& report) {
   std::string out =
       cat("{\n  \"summary\": {\n    \"total\": ", total, ",\n    \"passed\": ", passed,
           ",\n    \"failed\": ", total - passed, ",\n    \"warned\": ", report.warned(),
+          report.has_replicas() ? cat(",\n    \"names\": ", report.names().total,
+                                      ",\n    \"namesPassed\": ", report.names().passed)
+                                : std::string(),
           ",\n    \"rounds\": ", report.rounds, ",\n    \"elapsedSeconds\": ", elapsed,
           "\n  },\n  \"results\": [");
   out.reserve(out.size() + total * 200);
@@ -74,6 +77,9 @@ std::string render_json(const Report& report) {
     const NameResult& result = report.results[i];
     out += i == 0 ? "\n    {\n" : ",\n    {\n";
     append_field(out, k_indent, "name", result.name);
+    if (!result.replica.empty()) {
+      append_field(out, k_indent, "replica", result.replica);
+    }
     append_field(out, k_indent, "status", to_string(result.status));
     append_field(out, k_indent, "message", describe(result));
     append_list(out, k_indent, "addresses", result.got);

@@ -56,8 +56,11 @@ std::string render_junit(const Report& report) {
   out += cat("  <testsuite name=\"meshdns verify\" tests=\"", total, "\" failures=\"", failures,
              "\" errors=\"0\" skipped=\"0\" time=\"", time, "\">\n");
   for (const auto& result : report.results) {
-    // classname groups the cases in GitLab's and Jenkins's views; the name is the alias itself.
-    out += cat("    <testcase classname=\"dns\" name=\"", xml_escape(result.name), '"');
+    // classname groups the cases in GitLab's and Jenkins's views (per replica with
+    // --via-cluster: one case per name and replica); the name is the alias itself.
+    const std::string group = result.replica.empty() ? "dns" : cat("dns.", result.replica);
+    out += cat("    <testcase classname=\"", xml_escape(group), "\" name=\"",
+               xml_escape(result.name), '"');
     if (verify::passed(result.status) && result.warnings.empty()) {
       out += "/>\n";
       continue;

@@ -20,7 +20,14 @@ std::string pad(std::string_view text, std::size_t width) {
 std::string summary_line(const Report& report) {
   const std::size_t total = report.results.size();
   const std::size_t passed = report.passed();
-  std::string line = cat(passed, '/', total, " names pass");
+  std::string line;
+  if (report.has_replicas()) {
+    const NameTally names = report.names();
+    line = cat(names.passed, '/', names.total, " names pass on every replica; ", passed, '/', total,
+               " replica checks pass");
+  } else {
+    line = cat(passed, '/', total, " names pass");
+  }
   if (passed < total) {
     std::map<std::string, std::size_t> by_status;
     for (const auto& result : report.results) {
@@ -43,24 +50,29 @@ std::string summary_line(const Report& report) {
 }
 
 std::string render_text(const Report& report, Colour colour) {
+  const bool replicas = report.has_replicas();
   // Names come from tenants' ServiceEntries (-A) and files: escaped for the terminal, as kubectl.
   std::vector<std::string> names;
   std::size_t name_width = 4;
+  std::size_t replica_width = 7;
   std::size_t status_width = 6;
   for (const auto& result : report.results) {
     names.push_back(escape_terminal(result.name, Newlines::escape));
     name_width = std::max(name_width, names.back().size());
+    replica_width = std::max(replica_width, result.replica.size());
     status_width = std::max(status_width, describe(result).size());
   }
   std::string out =
-      cat(pad("NAME", name_width + 3), pad("STATUS", status_width + 3), "ADDRESSES\n");
+      cat(pad("NAME", name_width + 3), replicas ? pad("REPLICA", replica_width + 3) : "",
+          pad("STATUS", status_width + 3), "ADDRESSES\n");
   for (std::size_t i = 0; i < report.results.size(); ++i) {
     const NameResult& result = report.results[i];
     const std::string verdict = describe(result);
-    out += cat(pad(names[i], name_width + 3),
-               paint(colour, passed(result.status) ? ansi::green : ansi::red, verdict),
-               std::string(status_width + 3 - verdict.size(), ' '),
-               result.got.empty() ? "-" : join(result.got, ","));
+    out +=
+        cat(pad(names[i], name_width + 3), replicas ? pad(result.replica, replica_width + 3) : "",
+            paint(colour, passed(result.status) ? ansi::green : ansi::red, verdict),
+            std::string(status_width + 3 - verdict.size(), ' '),
+            result.got.empty() ? "-" : join(result.got, ","));
     // Trailing spaces would break `diff` and golden files.
     while (out.back() == ' ') {
       out.pop_back();

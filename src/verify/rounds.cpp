@@ -1,6 +1,8 @@
 #include <meshdns/verify/rounds.hpp>
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 namespace meshdns::verify {
 namespace {
@@ -24,6 +26,24 @@ std::size_t Report::passed() const {
   return static_cast<std::size_t>(
       std::count_if(results.begin(), results.end(),
                     [](const NameResult& r) { return verify::passed(r.status); }));
+}
+
+bool Report::has_replicas() const {
+  return std::any_of(results.begin(), results.end(),
+                     [](const NameResult& r) { return !r.replica.empty(); });
+}
+
+NameTally Report::names() const {
+  std::map<std::string_view, bool> passing;  // name -> every replica so far passes
+  for (const NameResult& result : results) {
+    auto [at, added] = passing.emplace(result.name, true);
+    at->second = at->second && verify::passed(result.status);
+  }
+  NameTally tally;
+  tally.total = passing.size();
+  tally.passed = static_cast<std::size_t>(std::count_if(
+      passing.begin(), passing.end(), [](const auto& entry) { return entry.second; }));
+  return tally;
 }
 
 std::size_t Report::warned() const {

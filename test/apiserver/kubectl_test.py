@@ -23,6 +23,12 @@ SEED = """apiVersion: v1
 kind: ConfigMap
 metadata: {name: coredns, namespace: kube-system}
 data: {Corefile: ".:53 {\\n    forward . /etc/resolv.conf\\n}\\n"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: coredns-a, namespace: kube-system}
+spec: {containers: [{name: coredns, image: coredns/coredns:1.11.1}]}
+status: {phase: Running}
 """
 MANIFEST = """apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -86,6 +92,26 @@ class KubectlTest(unittest.TestCase):
         result = self.run_kubectl("get", "configmap", "nope")
         self.assertEqual((result.returncode, result.stderr.strip()),
                          (1, 'Error from server (NotFound): configmaps "nope" not found'))
+
+    def test_port_forward_handshake(self):
+        # kubectl >= 1.31 tries the WebSocket upgrade first, with SPDY tunnelled inside
+        # (SPDY/3.1+portforward.k8s.io), which the stand-in does not serve; then SPDY itself.
+        # Its WebSocket request shows the handshake fields a real client sends, which are the
+        # ones kubectl-meshdns sends with v4.channel.k8s.io instead (portforward_test.py).
+        result = self.run_kubectl("port-forward", "-n", "kube-system", "pod/coredns-a", "0:53")
+        self.assertNotEqual(result.returncode, 0)
+        _, log = self.server.request("GET", "/_standin/requests", token=None)
+        upgrades = [r for r in log["requests"] if r["path"].endswith("/portforward")]
+        self.assertGreaterEqual(len(upgrades), 1, log)
+        first = upgrades[0]
+        headers = {k.lower(): v for k, v in first["headers"].items()}
+        self.assertEqual(first["method"], "GET")
+        self.assertEqual(headers["upgrade"], "websocket")
+        self.assertEqual(headers["connection"], "Upgrade")
+        self.assertEqual(headers["sec-websocket-version"], "13")
+        self.assertEqual(len(headers["sec-websocket-key"]), 24)  # base64 of 16 bytes
+        self.assertEqual(headers["sec-websocket-protocol"], "SPDY/3.1+portforward.k8s.io")
+        self.assertEqual(first["status"], 400)
 
     def test_typed_create_sends_protobuf(self):
         for args, expected in ((["namespace", "mesh"], "namespace/mesh created"),

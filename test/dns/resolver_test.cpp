@@ -3,8 +3,13 @@
 
 #include <meshdns/dns/resolver.hpp>
 
+#include <arpa/inet.h>
 #include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -183,6 +188,60 @@ TEST_CASE("dns::Resolver::create rejects what c-ares cannot use", "[dns]") {
   const auto resolver = Resolver::create(options);
   REQUIRE_FALSE(resolver.has_value());
   CHECK(resolver.error().code == Errc::config);
+}
+
+}  // namespace meshdns::dns
+
+namespace meshdns::dns {
+
+// ResolverOptions::open_stream (what verify --via-cluster plugs a port-forward into): c-ares asks
+// for a stream instead of connecting, and every query goes over it as DNS over TCP.
+TEST_CASE("dns::Resolver over streams the caller opens", "[dns][knot]") {
+  MESHDNS_SKIP_UNLESS(test::have_knot(), "knotd is not installed");
+  const auto knot = KnotServer::start({k_internal});
+  int opened = 0;
+  ResolverOptions options;
+  options.open_stream = [&] {
+    ++opened;
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(knot->port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    return fd;
+  };
+  options.servers.push_back(*parse_server("192.0.2.1:53"));  // ignored: never connected to
+  auto resolver = Resolver::create(options);
+  REQUIRE(resolver);
+  std::vector<Question> questions;
+  for (int i = 0; i < 200; ++i) {
+    questions.push_back({i % 2 == 0 ? "a.internal" : "two.internal", RecordType::a});
+  }
+  const auto answers = resolver->resolve(questions);
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    INFO(i << ": " << answers[i].detail);
+    CHECK(answers[i].outcome == Outcome::answer);
+  }
+  CHECK(printed(answers[0]) == std::vector<std::string>{"a.internal A 10.0.0.1"});
+  CHECK(opened == 1);  // one stream carries every query
+
+  SECTION("a stream that cannot be opened is an ERROR answer, not a hang") {
+    ResolverOptions failing;
+    failing.query_timeout = 300ms;
+    failing.tries = 1;
+    failing.open_stream = [] {
+      errno = ECONNREFUSED;
+      return -1;
+    };
+    auto refused = Resolver::create(failing);
+    REQUIRE(refused);
+    const auto answer = refused->resolve({{"a.internal", RecordType::a}});
+    CHECK(answer[0].outcome == Outcome::error);
+  }
 }
 
 }  // namespace meshdns::dns

@@ -127,7 +127,7 @@ TEST_CASE("verify::judge", "[verify]") {
   };
   for (const Row& row : rows) {
     INFO(row.label);
-    const Expectation expectation{"q.internal", row.want, "test", {}};
+    const Expectation expectation{"q.internal", row.want, "test", {}, {}};
     const NameResult result = judge(expectation, row.a, row.aaaa);
     CHECK(describe(result) == row.verdict);
     CHECK(result.warnings.size() == row.warnings);
@@ -136,7 +136,7 @@ TEST_CASE("verify::judge", "[verify]") {
 }
 
 TEST_CASE("verify::judge carries the expectation's notes as warnings", "[verify]") {
-  const Expectation expectation{"q.internal", {}, "test", {"Service moved"}};
+  const Expectation expectation{"q.internal", {}, "test", {"Service moved"}, {}};
   const NameResult result = judge(expectation, answer({{"q.internal", RecordType::a, "10.0.0.1"}}),
                                   outcome(Outcome::nodata));
   CHECK(result.status == Status::pass);

@@ -15,18 +15,15 @@ Report sample_report() {
   Report report;
   report.rounds = 2;
   report.elapsed = 5200ms;
-  NameResult pass{"a.internal", Status::pass, {"10.0.0.1"}, {"10.0.0.1"}, {}, {}, ""};
-  NameResult warned{"w.internal",
-                    Status::pass,
-                    {"10.0.0.5"},
-                    {},
-                    {},
-                    {"AAAA query answered NXDOMAIN although A has addresses"},
-                    ""};
-  NameResult mismatch{"b.internal", Status::mismatch, {"10.0.0.2"}, {"10.0.0.1"}, {}, {}, ""};
+  NameResult pass{"a.internal", Status::pass, {"10.0.0.1"}, {"10.0.0.1"}, {}, {}, "", ""};
+  NameResult warned{"w.internal", Status::pass,
+                    {"10.0.0.5"}, {},
+                    {},           {"AAAA query answered NXDOMAIN although A has addresses"},
+                    "",           ""};
+  NameResult mismatch{"b.internal", Status::mismatch, {"10.0.0.2"}, {"10.0.0.1"}, {}, {}, "", ""};
   NameResult owner{
-      "c.internal", Status::owner_mismatch, {}, {}, {"svc.ns.svc.cluster.local"}, {}, ""};
-  NameResult missing{"d<&>.internal", Status::nxdomain, {}, {}, {}, {}, ""};
+      "c.internal", Status::owner_mismatch, {}, {}, {"svc.ns.svc.cluster.local"}, {}, "", ""};
+  NameResult missing{"d<&>.internal", Status::nxdomain, {}, {}, {}, {}, "", ""};
   report.results = {pass, warned, mismatch, owner, missing};
   return report;
 }
@@ -80,7 +77,7 @@ TEST_CASE("verify::render_json", "[verify][report]") {
 
 TEST_CASE("verify::render_json escapes and handles no names", "[verify][report]") {
   Report report;
-  NameResult odd{"q.internal", Status::error, {}, {}, {}, {"say \"hi\"\\\n\x01"}, "bad\tthing"};
+  NameResult odd{"q.internal", Status::error, {}, {}, {}, {"say \"hi\"\\\n\x01"}, "bad\tthing", ""};
   report.results = {odd};
   const auto document = nlohmann::json::parse(render_json(report));
   CHECK(document["results"][0]["warnings"][0] == "say \"hi\"\\\n\x01");

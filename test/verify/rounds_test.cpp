@@ -52,7 +52,7 @@ class FakeClock final : public Clock {
 std::vector<Expectation> names(const std::vector<std::string>& list) {
   std::vector<Expectation> out;
   for (const auto& name : list) {
-    out.push_back({name, {}, "test", {}});
+    out.push_back({name, {}, "test", {}, {}});
   }
   return out;
 }

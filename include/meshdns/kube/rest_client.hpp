@@ -98,6 +98,10 @@ class RestClient {
   std::vector<Result<Response>> perform_all(std::vector<Request> requests,
                                             std::size_t max_in_flight = 64);
 
+  // The runner behind these calls (its TLS, credentials and logging), for src/kube's streaming
+  // adapters such as the port-forward.
+  RequestRunner& runner() { return *m_runner; }
+
  private:
   Result<nlohmann::json> perform_json(Request request);
 

@@ -17,6 +17,8 @@ struct Expectation {
   std::vector<std::string> addresses;  // canonical text, sorted; empty: any address passes
   std::string origin;                  // where it was read: "argument", "names.txt:12", ...
   std::vector<std::string> notes;      // problems found while reading it (reported as warnings)
+  std::string replica;  // verify --via-cluster / --pod: the pod asked ("kube-system/coredns-a");
+                        // empty: the resolvers of --server or /etc/resolv.conf
 };
 
 // Where the CLI gets expectations from when they live outside the command line (the cluster's
@@ -42,6 +44,11 @@ Result<Expectation> make_expectation(std::string_view name,
 // `file_label` names the file in errors and origins ("names.txt", "stdin").
 Result<std::vector<Expectation>> parse_names_file(std::string_view text,
                                                   std::string_view file_label);
+
+// verify --via-cluster / --pod: one expectation per name and replica, name by name (so reports
+// list a name's replicas together), each carrying its replica's label.
+std::vector<Expectation> per_replica(const std::vector<Expectation>& names,
+                                     const std::vector<std::string>& replicas);
 
 // Joins lists from several sources in order. A name given twice with the same addresses is kept
 // once; with different addresses it is a usage error naming both places.

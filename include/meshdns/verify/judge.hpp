@@ -35,6 +35,7 @@ struct NameResult {
   std::vector<std::string> stray_owners;  // owners of address records off the chain
   std::vector<std::string> warnings;      // reported, but the name still passes or fails alone
   std::string detail;                     // for Status::error
+  std::string replica;                    // the expectation's replica; empty without one
 };
 
 // A CNAME chain that starts at the question (alias.internal CNAME target.internal, then target's A)

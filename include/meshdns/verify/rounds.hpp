@@ -42,11 +42,19 @@ struct Progress {
   bool last = false;                  // no further round follows
 };
 
+// Names counted once however many replicas were asked: a name passes when every replica passes.
+struct NameTally {
+  std::size_t passed = 0;
+  std::size_t total = 0;
+};
+
 struct Report {
-  std::vector<NameResult> results;  // in the order the names were given
+  std::vector<NameResult> results;  // in the order the names were given (per replica: see below)
   int rounds = 0;
   std::chrono::milliseconds elapsed{0};
 
+  bool has_replicas() const;  // verify --via-cluster / --pod: one result per name and replica
+  NameTally names() const;
   std::size_t passed() const;
   std::size_t warned() const;  // names with at least one warning
   bool all_passed() const { return passed() == results.size(); }

@@ -8,6 +8,7 @@ import urllib.parse
 
 from . import api
 from . import openapi
+from . import portforward
 from . import resources
 from . import routes
 from . import status
@@ -33,15 +34,19 @@ class Config:
 
 
 class Reply:
-    def __init__(self, code, payload, content_type, headers=(), drop=False):
+    def __init__(self, code, payload, content_type, headers=(), drop=False, raw=False,
+                 upgrade=None):
         self.code = code
         if isinstance(payload, str):
             payload = payload.encode()
         self.body = payload if isinstance(payload, bytes) else \
             json.dumps(payload, separators=(",", ":")).encode()
-        self.headers = [("Content-Type", content_type), ("Cache-Control", "no-cache, private")]
+        self.headers = [] if content_type is None else \
+            [("Content-Type", content_type), ("Cache-Control", "no-cache, private")]
         self.headers.extend(headers)
         self.drop = drop  # close the connection without answering
+        self.raw = raw  # write head and body as they are (no Content-Length), then close
+        self.upgrade = upgrade  # 101: called with the connection, returns what reads it next
 
 
 # Under this prefix the stand-in is a web server that is not Kubernetes: 404 and an HTML page
@@ -82,6 +87,16 @@ def serve(config, request, peer_user, host):
             _concurrent_write(config.store, fault.concurrent)
         elif fault:
             raise fault.error
+        route = routes.parse(url.path)
+        if route.kind == "portforward":
+            answer = portforward.serve(config.store, request, route, query)
+            entry["status"] = answer.code
+            if answer.raw or answer.upgrade:
+                return Reply(answer.code, answer.body, None, answer.headers, raw=answer.raw,
+                             upgrade=answer.upgrade)
+            code, payload = answer.code, answer.body
+            content_type = dict(answer.headers).get("Content-Type", "text/plain")
+            return Reply(code, payload, content_type)
         code, payload, content_type = _dispatch(config, request, url.path, query, host,
                                                 warnings)
     except Exception as error:  # noqa: BLE001: a bug must still answer, not drop the link

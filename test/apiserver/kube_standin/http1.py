@@ -116,10 +116,11 @@ def parse(buffer):
     return Request(method, target, version, headers, body), used
 
 
-def response(code, fields, body, head_only=False):
+def response(code, fields, body, head_only=False, content_length=True):
     """A whole response as one bytes object: one TLS record and TCP segment when small."""
     lines = [f"HTTP/1.1 {code} {_REASONS.get(code, 'Unknown')}"]
     lines.extend(f"{name}: {value}" for name, value in fields)
-    lines.append(f"Content-Length: {len(body)}")
+    if content_length:  # never on a 101, nor on Go websocket's hand-written refusals
+        lines.append(f"Content-Length: {len(body)}")
     head = ("\r\n".join(lines) + "\r\n\r\n").encode("iso-8859-1")
     return head if head_only else head + body

@@ -35,6 +35,10 @@ RESOURCES = [
     Resource("", ("v1",), "services", "service", "Service", True, ("svc",), ("all",),
              name_rule=names.dns1035_label),
     Resource("", ("v1",), "configmaps", "configmap", "ConfigMap", True, ("cm",)),
+    # Pods and Endpoints are only seeded (nothing runs them): verify --via-cluster reads kube-dns's
+    # endpoints and port-forwards to the pods (portforward.py).
+    Resource("", ("v1",), "pods", "pod", "Pod", True, ("po",), ("all",)),
+    Resource("", ("v1",), "endpoints", "endpoints", "Endpoints", True, ("ep",)),
     Resource("apps", ("v1",), "deployments", "deployment", "Deployment", True, ("deploy",),
              ("all",)),
     Resource("apps", ("v1",), "daemonsets", "daemonset", "DaemonSet", True, ("ds",), ("all",)),

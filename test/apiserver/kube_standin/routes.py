@@ -10,7 +10,7 @@ from . import status
 @dataclass
 class Route:
     kind: str                 # version, health, openapi_root, openapi, api_versions,
-                              # group_list, group, resource_list, collection, item
+                              # group_list, group, resource_list, collection, item, portforward
     group: str = ""
     version: str = ""
     resource: object = None
@@ -55,6 +55,9 @@ def parse(path):
     if rest[0] == "namespaces" and len(rest) >= 3:
         namespace, rest = rest[1], rest[2:]
     resource = resources.find(group, version, rest[0])
+    if (resource is not None and resource.kind == "Pod" and namespace and len(rest) == 3
+            and rest[2] == "portforward"):
+        return Route("portforward", group, version, resource, namespace, rest[1], legacy)
     if resource is None or len(rest) > 2 or (namespace and not resource.namespaced):
         raise status.unknown_path()
     if len(rest) == 2 and resource.namespaced and not namespace:

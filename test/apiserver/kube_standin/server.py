@@ -58,6 +58,7 @@ class Connection:
         self._closing = False  # close once the outbox is sent
         self._closed = False
         self._events = selectors.EVENT_READ
+        self._tunnel = None  # after a 101: the port-forward session reading this connection
         server.loop.selector.register(sock, self._events, self._on_ready)
 
     def _on_ready(self, mask):
@@ -101,7 +102,29 @@ class Connection:
                     self._close()
                 return
             self._inbox += data
+        if self._tunnel is not None:
+            self._feed_tunnel()
+            return
         self._next_request()
+
+    def _feed_tunnel(self):
+        data = bytes(self._inbox)
+        self._inbox.clear()
+        if data:
+            self._tunnel.feed(data)
+
+    # What an upgraded session (portforward.Session) uses.
+    def selector(self):
+        return self._server.loop.selector
+
+    def send_bytes(self, data):
+        self._send(data)
+
+    def finish(self):
+        """Close once everything queued is sent."""
+        self._closing = True
+        if not self._outbox:
+            self._close()
 
     def _next_request(self):
         if self._busy or self._closing or self._closed:
@@ -133,6 +156,21 @@ class Connection:
         reply = handler.serve(self._server.config, request, self._peer_user, self._server.host)
         if reply.drop:
             return self._close()
+        if reply.raw:  # Go's x/net/websocket writes its refusals by hand: no length, then close
+            self._closing = True
+            head = http1.response(reply.code, reply.headers, b"", head_only=True,
+                                  content_length=False)
+            return self._send(head + reply.body)
+        if reply.upgrade is not None:
+            head = http1.response(reply.code, reply.headers, b"", head_only=True,
+                                  content_length=False)
+            # The head and the session's first frames (the port on each channel) leave in one
+            # TLS record, as a Go server's buffered writer often sends them: a client must keep
+            # the bytes that arrive with the 101.
+            self._outbox += head
+            self._tunnel = reply.upgrade(self)
+            self._send(b"")
+            return self._feed_tunnel()  # frames the client sent right behind its request
         if not request.keep_alive():
             self._closing = True
             reply.headers.append(("Connection", "close"))
@@ -171,6 +209,8 @@ class Connection:
         if self._closed:
             return
         self._closed = True
+        if self._tunnel is not None:
+            self._tunnel.shutdown()
         self._server.loop.selector.unregister(self._sock)
         try:
             self._sock.shutdown(socket.SHUT_RDWR)
