@@ -84,32 +84,32 @@ struct Outcome {
   }
 };
 
+// One alias's refusal, or its warnings (and its zone for the Corefile check); true when planned.
+bool report(const PlannedAlias& alias, Outcome& outcome, bool bulk) {
+  if (!alias.entry) {
+    outcome.fail(alias, alias.entry.error(), bulk);
+    return false;
+  }
+  for (const std::string& warning : alias.warnings) {
+    std::cerr << "warning: " << warning << '\n';
+  }
+  outcome.zones.insert(manifest::alias_zone(alias.request.fqdn));
+  return true;
+}
+
 // --from-manifests and --dry-run=client: what would be applied, printed, nothing sent.
 void print_planned(std::vector<PlannedAlias>& planned, Outcome& outcome, bool bulk) {
   for (PlannedAlias& alias : planned) {
-    if (!alias.entry) {
-      outcome.fail(alias, alias.entry.error(), bulk);
-      continue;
+    if (report(alias, outcome, bulk)) {
+      outcome.out.push_back(std::move(*alias.entry));
     }
-    for (const std::string& warning : alias.warnings) {
-      std::cerr << "warning: " << warning << '\n';
-    }
-    outcome.zones.insert(manifest::alias_zone(alias.request.fqdn));
-    outcome.out.push_back(std::move(*alias.entry));
   }
 }
 
 // Backends without a ServiceEntry: the refused aliases reported as print_planned does.
 void report_without_entries(const std::vector<PlannedAlias>& planned, Outcome& outcome, bool bulk) {
   for (const PlannedAlias& alias : planned) {
-    if (!alias.entry) {
-      outcome.fail(alias, alias.entry.error(), bulk);
-      continue;
-    }
-    for (const std::string& warning : alias.warnings) {
-      std::cerr << "warning: " << warning << '\n';
-    }
-    outcome.zones.insert(manifest::alias_zone(alias.request.fqdn));
+    report(alias, outcome, bulk);
   }
 }
 

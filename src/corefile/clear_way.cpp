@@ -13,12 +13,6 @@ namespace meshdns::corefile {
 
 namespace {
 
-constexpr Version k_last_proxy_release{1, 4, 0};  // istiocoredns: <= 1.4.0 proxy, above grpc
-
-bool grpc_form(const PatchOptions& options) {
-  return options.kind == Kind::istiocoredns && options.coredns_version > k_last_proxy_release;
-}
-
 // Is the zone's single-key block in the exact form patch writes for this kind and version?
 bool is_patch_block(const Document& document, const ServerBlock& block, std::string_view zone,
                     const PatchOptions& options) {
@@ -34,7 +28,7 @@ bool is_patch_block(const Document& document, const ServerBlock& block, std::str
     case Kind::node_local:
       return block_has_shape(document, block, node_local_shape(document, "*"));
     case Kind::istiocoredns:
-      return grpc_form(options) &&
+      return istio_grpc_form(options) &&
              block_has_shape(document, block,
                              {{"errors"}, {"cache", "30"}, {"grpc", std::string(zone), "*"}});
   }
@@ -101,7 +95,7 @@ Result<std::vector<Edit>> clear_way_for_zone(const Document& document, std::stri
     }
   }
   const ServerBlock* root = find_root_block(document);
-  if (options.kind == Kind::istiocoredns && !grpc_form(options) && root != nullptr) {
+  if (options.kind == Kind::istiocoredns && !istio_grpc_form(options) && root != nullptr) {
     for (const Directive& directive : root->directives) {
       if (document.value(directive.name) != "proxy" || directive.args.empty() ||
           fully_qualified(document.value(directive.args.front())) != fully_qualified(zone) ||

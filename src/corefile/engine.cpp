@@ -20,7 +20,6 @@ namespace meshdns::corefile {
 namespace {
 
 constexpr std::string_view k_plugin_address = "127.0.0.1:8053";  // istio-coredns-plugin
-constexpr Version k_last_proxy_release{1, 4, 0};  // the chart's cut: <= 1.4.0 proxy, above grpc
 
 // node-cache replaces __PILLAR__CLUSTER__DNS__ (and its other __PILLAR__*__ names) when it starts.
 bool is_node_cache_placeholder(std::string_view upstream) {
@@ -78,7 +77,7 @@ Result<std::string> patch(std::string_view corefile, const PatchOptions& options
     return std::move(request).error();
   }
   const Version version = options.coredns_version;
-  const bool grpc_form = options.kind == Kind::istiocoredns && version > k_last_proxy_release;
+  const bool grpc_form = istio_grpc_form(options);
   Editing editing(corefile);
   const Document& original = editing.document();
   const Style style = detect_style(original);

@@ -19,6 +19,12 @@
 
 namespace meshdns::corefile {
 
+// istiocoredns gets the grpc form above CoreDNS 1.4.0 and the proxy form up to it: Istio's chart
+// cuts at 1.4.0, and grpc first shipped in 1.5.0.
+inline bool istio_grpc_form(const PatchOptions& options) {
+  return options.kind == Kind::istiocoredns && options.coredns_version > Version{1, 4, 0};
+}
+
 // The user's lines where patch would write for `zone`: a server block for the zone that is not in
 // the form patch writes for options.kind, a block serving the zone together with other keys
 // (`.:53 internal:53 { ... }`), and on istiocoredns <= 1.4.0 a `proxy ZONE ...` line in the

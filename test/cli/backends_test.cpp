@@ -4,6 +4,7 @@
 // (test/cli/seeds/micro-shake-factory.yaml). What the cluster holds afterwards is read back with
 // python3's urllib, not with the tool under test; the request log shows what was written.
 
+#include "support/api_call.hpp"
 #include "support/apiserver.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
@@ -55,23 +56,7 @@ struct Cluster {
   // One request as another client; the answer's body as JSON (a Status for an error).
   nlohmann::json call(const std::string& method, const std::string& path,
                       const std::string& body = "") const {
-    static const char* const k_script = R"(
-import ssl, sys, urllib.error, urllib.request
-url, ca, token, method, body = sys.argv[1:6]
-request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
-                                 headers={"Authorization": "Bearer " + token,
-                                          "Content-Type": "application/json"})
-try:
-    print(urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca)).read().decode())
-except urllib.error.HTTPError as error:
-    print(error.read().decode())
-)";
-    const ProcessResult run =
-        run_process({"/usr/bin/python3", "-c", k_script, cat(api.base_url(), path), api.ca_path(),
-                     api.token(), method, body});
-    INFO(run.err);
-    REQUIRE(run.exit_code == 0);
-    return nlohmann::json::parse(run.out);
+    return ::meshdns::test::call(api, method, path, body);
   }
 
   std::string data(const std::string& configmap, const std::string& key = "Corefile") const {

@@ -3,6 +3,7 @@
 // the cluster holds afterwards is read back with python3's urllib, not with the tool under test,
 // and the stand-in's request log shows which requests wrote.
 
+#include "support/api_call.hpp"
 #include "support/apiserver.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
@@ -22,28 +23,6 @@ namespace {
 const std::string k_clusters = MESHDNS_SOURCE_DIR "/test/cluster_dns/clusters/";
 const std::string k_kube_dns = "/api/v1/namespaces/kube-system/configmaps/coredns";
 const std::string k_istio = "/api/v1/namespaces/istio-system/configmaps/coredns";
-
-// One request to the stand-in, as another client: the answer's body as JSON.
-nlohmann::json call(const ApiServer& api, const std::string& method, const std::string& path,
-                    const std::string& body = "") {
-  static const char* const k_script = R"(
-import ssl, sys, urllib.error, urllib.request
-url, ca, token, method, body = sys.argv[1:6]
-request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
-                                 headers={"Authorization": "Bearer " + token,
-                                          "Content-Type": "application/json"})
-try:
-    print(urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca)).read().decode())
-except urllib.error.HTTPError as error:
-    print(error.read().decode())
-)";
-  const ProcessResult run =
-      run_process({"/usr/bin/python3", "-c", k_script, cat(api.base_url(), path), api.ca_path(),
-                   api.token(), method, body});
-  INFO(run.err);
-  REQUIRE(run.exit_code == 0);
-  return nlohmann::json::parse(run.out);
-}
 
 std::string corefile_at(const ApiServer& api, const std::string& path,
                         const std::string& key = "Corefile") {
