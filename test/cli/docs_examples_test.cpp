@@ -25,16 +25,6 @@ namespace {
 
 const std::string k_docs = MESHDNS_SOURCE_DIR "/docs/";
 
-const char* const k_namespace = R"(apiVersion: v1
-kind: Namespace
-metadata: {name: micro-shake-factory}
----
-apiVersion: v1
-kind: Service
-metadata: {name: fruits-api-service, namespace: micro-shake-factory}
-spec: {clusterIP: 10.96.0.50, ports: [{name: http, port: 80}], selector: {app: fruits-api}}
-)";
-
 // What kube-dns answers in the examples: the alias still at an old address.
 const Zone k_internal{"internal", "my-fruits A 10.96.0.10\n"};
 
@@ -150,7 +140,7 @@ void run_examples(const std::string& doc) {
   ApiServerOptions options;
   options.seed_files = {
       std::string(MESHDNS_SOURCE_DIR) + "/test/cluster_dns/clusters/kubeadm-istio-1.3.yaml",
-      dir.write("namespace.yaml", k_namespace)};
+      cli_seed("micro-shake-factory.yaml")};
   const ApiServer api(options);
   const std::string kubeconfig = api.write_kubeconfig(KubeconfigAuth::token, "default");
   for (const auto& [name, content] : examples.files) {
